@@ -9,7 +9,7 @@ decimal even when a page happens to hold only whole numbers.
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -102,7 +102,6 @@ class TableSpec:
     # Overlap re-read below the watermark, because _date has second precision and DIA's
     # clock and commit order are not ours.
     lookback_minutes: int = 60
-    tags: dict[str, str] = field(default_factory=dict)
 
     @property
     def module(self) -> str:

@@ -1,0 +1,199 @@
+"""The sync of one DIA table for one tenant: pull, decode, validate, stage, merge.
+
+Assets call ``sync_table`` through the Dagster resources; tests and the CLI can call it (or
+``sync_tenant``) directly. The steps:
+
+1. For each scope (company, or company and period) choose the mode: full when asked or when
+   the scope has never synced, else incremental from the watermark minus the look-back.
+2. Page through the listing by ``_key``, asking only the declared columns.
+3. Decode and validate each page; stage its valid rows and keep its rejects.
+4. In full mode, list every key of the scope (one call) so vanished keys can be marked deleted.
+5. Commit everything in one transaction; on any failure roll back and record the failure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from dataclasses import dataclass
+from decimal import Decimal
+
+import polars as pl
+import psycopg2
+
+from dia_pipelines.catalog import TableSpec
+from dia_resources.warehouse.ddl import ensure_warehouse
+from dia_resources.warehouse.loader import Scope, SyncRecord, TableLoad, read_watermarks, record_failure
+
+from .decode import decode_page
+from .scopes import CompanyPeriods, scopes_for
+
+logger = logging.getLogger(__name__)
+
+FULL = "full"
+INCREMENTAL = "incremental"
+
+# DIA compares _date filters as text in this layout.
+DIA_TIMESTAMP_FORMAT = "%Y-%m-%d %H:%M:%S"
+
+
+class SyncError(RuntimeError):
+    """A table's sync failed; the warehouse was left as it was before the sync."""
+
+    def __init__(self, tenant_id: str, model: str, message: str):
+        super().__init__(f"tenant {tenant_id!r}, table {model}: {message}")
+        self.tenant_id = tenant_id
+        self.model = model
+
+
+@dataclass(frozen=True)
+class TableSyncResult:
+    """What one table's sync did, as reported in asset metadata and the demo summary."""
+
+    tenant_id: str
+    model: str
+    mode: str
+    rows_fetched: int
+    inserted: int
+    updated: int
+    deleted: int
+    rejected: int
+    live_rows: int
+    pages: int
+    calls: int
+    kontor: Decimal
+    watermark: dt.datetime | None
+    seconds: float
+    nul_removed: int
+    dia_key_count: int | None  # keys DIA listed in full mode, None in incremental mode
+
+
+def _scope_since(watermark: dt.datetime | None, lookback_minutes: int) -> str | None:
+    if watermark is None:
+        return None
+    return (watermark - dt.timedelta(minutes=lookback_minutes)).strftime(DIA_TIMESTAMP_FORMAT)
+
+
+def sync_table(
+    client,
+    warehouse_url: str,
+    tenant_id: str,
+    spec: TableSpec,
+    companies: list[CompanyPeriods],
+    *,
+    full_refresh: bool = False,
+    run_id: str | None = None,
+    log: logging.Logger | None = None,
+) -> TableSyncResult:
+    """Sync ``spec`` for one tenant; raise SyncError (with the cause chained) on failure."""
+    log = log or logger
+    started_at = dt.datetime.now(dt.timezone.utc)
+    clock = time.monotonic()
+    usage_before = client.usage
+
+    connection = psycopg2.connect(warehouse_url)
+    try:
+        ensure_warehouse(connection, (spec,))
+        watermarks = read_watermarks(connection, tenant_id, spec.model)
+        load = TableLoad(connection, spec, tenant_id)
+        load.open()
+        progress = _Progress()
+        scopes = scopes_for(spec, companies)
+        modes = set()
+        for scope in scopes:
+            full = full_refresh or scope not in watermarks
+            modes.add(FULL if full else INCREMENTAL)
+            since = None if full else _scope_since(watermarks[scope], spec.lookback_minutes)
+            _pull_scope(client, load, spec, scope, since, progress, log)
+            if full:
+                keys = client.list_keys(
+                    spec.model, service=spec.service, firma_kodu=scope.firma_kodu,
+                    donem_kodu=scope.donem_kodu or None,
+                )
+                load.stage_keys(scope, keys)
+                progress.dia_keys = (progress.dia_keys or 0) + len(keys)
+
+        mode = FULL if FULL in modes else INCREMENTAL
+        usage = client.usage - usage_before
+        record = SyncRecord(
+            run_id=run_id, mode=mode, started_at=started_at, pages=progress.pages,
+            calls=usage.calls, kontor=usage.kontor, rejected=progress.rejected,
+        )
+        counts = load.commit(progress.watermarks, record)
+    except Exception as error:
+        connection.rollback()
+        usage = client.usage - usage_before
+        failed = SyncRecord(run_id, FULL if full_refresh else INCREMENTAL, started_at, 0, usage.calls, usage.kontor, 0)
+        _record_failure_quietly(connection, tenant_id, spec.model, failed, error, log)
+        raise SyncError(tenant_id, spec.model, f"sync failed and was rolled back: {error}") from error
+    finally:
+        connection.close()
+
+    result = TableSyncResult(
+        tenant_id=tenant_id, model=spec.model, mode=mode, rows_fetched=progress.rows,
+        inserted=counts.inserted, updated=counts.updated, deleted=counts.deleted,
+        rejected=progress.rejected, live_rows=counts.live_rows, pages=progress.pages,
+        calls=usage.calls, kontor=usage.kontor,
+        watermark=max((w for w in progress.watermarks.values() if w), default=None),
+        seconds=round(time.monotonic() - clock, 3), nul_removed=progress.nul_removed,
+        dia_key_count=progress.dia_keys if modes == {FULL} else None,
+    )
+    log.info(
+        "Synced %s for tenant %s (%s): %d fetched, %d inserted, %d updated, %d deleted, %d rejected, "
+        "%d calls, %s kontor, %.1f s",
+        spec.model, tenant_id, mode, result.rows_fetched, result.inserted, result.updated, result.deleted,
+        result.rejected, result.calls, result.kontor, result.seconds,
+    )
+    return result
+
+
+class _Progress:
+    """Running totals of one table's pull."""
+
+    def __init__(self) -> None:
+        self.pages = 0
+        self.rows = 0
+        self.rejected = 0
+        self.nul_removed = 0
+        self.dia_keys: int | None = None
+        self.watermarks: dict[Scope, dt.datetime | None] = {}
+
+
+def _pull_scope(client, load: TableLoad, spec: TableSpec, scope: Scope, since: str | None,
+                progress: _Progress, log: logging.Logger) -> None:
+    progress.watermarks.setdefault(scope, None)
+    pages = client.list_pages(
+        spec.model, service=spec.service, firma_kodu=scope.firma_kodu, donem_kodu=scope.donem_kodu or None,
+        columns=list(spec.column_names), since=since, page_size=spec.page_size,
+    )
+    for page in pages:
+        decoded = decode_page(spec, page.rows, scope.firma_kodu, scope.donem_kodu)
+        load.stage_rows(decoded.frame.with_columns(_tenant_column(load.tenant_id)))
+        load.add_rejects(decoded.rejects)
+        progress.pages += 1
+        progress.rows += len(page.rows)
+        progress.rejected += decoded.rejected_rows
+        progress.nul_removed += decoded.nul_removed
+        current = progress.watermarks[scope]
+        if decoded.max_watermark is not None and (current is None or decoded.max_watermark > current):
+            progress.watermarks[scope] = decoded.max_watermark
+        if decoded.rejected_rows:
+            log.warning(
+                "%s firma %d donem %d page %d: %d rows rejected (first: %s %s)",
+                spec.model, scope.firma_kodu, scope.donem_kodu, page.number, decoded.rejected_rows,
+                decoded.rejects.get_column("column_name")[0], decoded.rejects.get_column("reason")[0],
+            )
+
+
+def _tenant_column(tenant_id: str) -> pl.Expr:
+    return pl.lit(tenant_id, dtype=pl.String).alias("tenant_id")
+
+
+def _record_failure_quietly(connection, tenant_id: str, model: str, record: SyncRecord, error: Exception,
+                            log: logging.Logger) -> None:
+    """Record the failure; if the warehouse itself is what failed, log that and go on."""
+    try:
+        record_failure(connection, tenant_id, model, record, f"{type(error).__name__}: {error}")
+    except psycopg2.Error as record_error:
+        log.warning("Could not record the failed sync of %s for tenant %s: %s", model, tenant_id, record_error)

@@ -1,0 +1,302 @@
+"""Load one table of one tenant: stage page by page, then merge in one transaction.
+
+The whole load runs in a single Postgres transaction on one connection. Pages are copied into
+an unindexed temporary table as they arrive, so memory stays bounded by the page. At the end,
+``commit`` upserts the staged rows into ``dia_raw.<model>``, marks vanished keys as deleted,
+stores the rejects, advances the watermarks and appends the history row, then commits. Any
+failure before that commit (DIA, validation, Postgres) rolls all of it back, so the raw table,
+the watermarks and the rejects stay exactly as they were and a rerun is safe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import polars as pl
+from psycopg2 import sql
+
+from .ddl import DELETED_AT, SYNCED_AT, raw_column_definitions, raw_table
+
+if TYPE_CHECKING:
+    from dia_pipelines.catalog import TableSpec
+
+STAGE_TABLE = "dia_stage"
+KEYS_TABLE = "dia_stage_keys"
+
+REJECT_COLUMNS = ("firma_kodu", "donem_kodu", "_key", "column_name", "reason", "raw_value")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One listing scope: a company, or a company's fiscal period (donem_kodu 0 for cards)."""
+
+    firma_kodu: int
+    donem_kodu: int = 0
+
+
+@dataclass(frozen=True)
+class MergeCounts:
+    inserted: int
+    updated: int
+    deleted: int
+    live_rows: int
+
+
+@dataclass(frozen=True)
+class SyncRecord:
+    """What the history table keeps of one sync."""
+
+    run_id: str | None
+    mode: str
+    started_at: dt.datetime
+    pages: int
+    calls: int
+    kontor: object  # Decimal
+    rejected: int
+
+
+def _copy_frame(cursor, table: str, frame: pl.DataFrame) -> None:
+    """COPY a frame into ``table`` as CSV with every text field quoted.
+
+    Quoting every non-numeric field keeps an empty string apart from NULL (an unquoted empty
+    field) and stores tabs, newlines, backslashes and the two characters ``\\N`` unchanged.
+    """
+    buffer = io.BytesIO()
+    frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
+    buffer.seek(0)
+    columns = sql.SQL(", ").join(sql.Identifier(name) for name in frame.columns)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(sql.Identifier(table), columns)
+    cursor.copy_expert(statement.as_string(cursor), buffer)
+
+
+class TableLoad:
+    """One sync of one table for one tenant, from the first staged page to the commit."""
+
+    def __init__(self, connection, spec: TableSpec, tenant_id: str):
+        self.connection = connection
+        self.spec = spec
+        self.tenant_id = tenant_id
+        self.staged_rows = 0
+        self._rejects: list[pl.DataFrame] = []
+        self._full_scopes: list[Scope] = []
+        self._load_columns = [name for name, _ in raw_column_definitions(spec) if name not in (SYNCED_AT, DELETED_AT)]
+
+    def open(self) -> None:
+        """Create the session's staging tables; they vanish at commit or rollback."""
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                sql.SQL(
+                    "CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
+                    "SELECT {columns}, 0::bigint AS _load_seq FROM {raw} WITH NO DATA"
+                ).format(
+                    stage=sql.Identifier(STAGE_TABLE),
+                    columns=sql.SQL(", ").join(sql.Identifier(name) for name in self._load_columns),
+                    raw=raw_table(self.spec),
+                )
+            )
+            cursor.execute(
+                sql.SQL(
+                    "CREATE TEMP TABLE {} (firma_kodu integer, donem_kodu integer, _key bigint) ON COMMIT DROP"
+                ).format(sql.Identifier(KEYS_TABLE))
+            )
+
+    def stage_rows(self, frame: pl.DataFrame) -> None:
+        """Copy typed rows (scope columns plus the catalog's columns) into staging."""
+        if frame.height == 0:
+            return
+        ordered = frame.select(self._load_columns).with_columns(
+            pl.int_range(self.staged_rows, self.staged_rows + frame.height, dtype=pl.Int64).alias("_load_seq")
+        )
+        with self.connection.cursor() as cursor:
+            _copy_frame(cursor, STAGE_TABLE, ordered)
+        self.staged_rows += frame.height
+
+    def stage_keys(self, scope: Scope, keys: list[int]) -> None:
+        """Record every key DIA holds in ``scope``; keys missing from it are marked deleted."""
+        frame = pl.DataFrame(
+            {
+                "firma_kodu": pl.Series([scope.firma_kodu] * len(keys), dtype=pl.Int32),
+                "donem_kodu": pl.Series([scope.donem_kodu] * len(keys), dtype=pl.Int32),
+                "_key": pl.Series(keys, dtype=pl.Int64),
+            }
+        )
+        with self.connection.cursor() as cursor:
+            _copy_frame(cursor, KEYS_TABLE, frame)
+        self._full_scopes.append(scope)
+
+    def add_rejects(self, rejects: pl.DataFrame) -> None:
+        """Keep rejected rows for the commit, so a failed sync stores none of them."""
+        if rejects.height:
+            self._rejects.append(rejects.select(REJECT_COLUMNS))
+
+    def commit(self, watermarks: dict[Scope, dt.datetime | None], record: SyncRecord) -> MergeCounts:
+        """Merge, apply deletes, store rejects, advance watermarks and history, then commit."""
+        with self.connection.cursor() as cursor:
+            inserted, updated = self._merge(cursor)
+            deleted = self._apply_deletes(cursor)
+            self._store_rejects(cursor, record.run_id)
+            self._advance_watermarks(cursor, watermarks, record)
+            live_rows = self._count_live(cursor)
+            self._append_history(cursor, record, "success", inserted, updated, deleted, None)
+        self.connection.commit()
+        return MergeCounts(inserted=inserted, updated=updated, deleted=deleted, live_rows=live_rows)
+
+    def _merge(self, cursor) -> tuple[int, int]:
+        names = [name for name in self._load_columns]
+        tracked = [name for name in names if name not in ("tenant_id", "firma_kodu", self.spec.key)]
+        column_list = sql.SQL(", ").join(sql.Identifier(name) for name in names)
+        # DISTINCT ON keeps the last copy of a key that was staged twice (a row changed while
+        # its table was being paged through).
+        statement = sql.SQL(
+            """
+            WITH upserted AS (
+                INSERT INTO {raw} AS target ({columns}, {synced_at}, {deleted_at})
+                SELECT DISTINCT ON (tenant_id, firma_kodu, {key}) {columns}, now(), NULL
+                FROM {stage}
+                ORDER BY tenant_id, firma_kodu, {key}, _load_seq DESC
+                ON CONFLICT (tenant_id, firma_kodu, {key}) DO UPDATE SET
+                    {assignments}, {synced_at} = EXCLUDED.{synced_at}, {deleted_at} = NULL
+                WHERE ({target_values}, target.{deleted_at} IS NOT NULL)
+                    IS DISTINCT FROM ({excluded_values}, false)
+                RETURNING (xmax = 0) AS inserted
+            )
+            SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
+            """
+        ).format(
+            raw=raw_table(self.spec),
+            columns=column_list,
+            synced_at=sql.Identifier(SYNCED_AT),
+            deleted_at=sql.Identifier(DELETED_AT),
+            key=sql.Identifier(self.spec.key),
+            stage=sql.Identifier(STAGE_TABLE),
+            assignments=sql.SQL(", ").join(
+                sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(name)) for name in tracked
+            ),
+            target_values=sql.SQL(", ").join(sql.SQL("target.{}").format(sql.Identifier(name)) for name in tracked),
+            excluded_values=sql.SQL(", ").join(sql.SQL("EXCLUDED.{}").format(sql.Identifier(name)) for name in tracked),
+        )
+        cursor.execute(statement)
+        inserted, updated = cursor.fetchone()
+        return inserted, updated
+
+    def _apply_deletes(self, cursor) -> int:
+        """Mark live rows of the fully listed scopes whose keys DIA no longer has."""
+        if not self._full_scopes:
+            return 0
+        has_period = "donem_kodu" in self.spec.scope_columns
+        scope_match = (
+            sql.SQL("(target.firma_kodu, target.donem_kodu) IN (SELECT DISTINCT firma_kodu, donem_kodu FROM {keys})")
+            if has_period
+            else sql.SQL("target.firma_kodu IN (SELECT DISTINCT firma_kodu FROM {keys})")
+        ).format(keys=sql.Identifier(KEYS_TABLE))
+        statement = sql.SQL(
+            """
+            UPDATE {raw} AS target SET {deleted_at} = now()
+            WHERE target.tenant_id = %s AND target.{deleted_at} IS NULL AND {scope_match}
+              AND NOT EXISTS (
+                  SELECT 1 FROM {keys} AS listed
+                  WHERE listed.firma_kodu = target.firma_kodu AND listed._key = target.{key}
+              )
+            """
+        ).format(
+            raw=raw_table(self.spec),
+            deleted_at=sql.Identifier(DELETED_AT),
+            scope_match=scope_match,
+            keys=sql.Identifier(KEYS_TABLE),
+            key=sql.Identifier(self.spec.key),
+        )
+        cursor.execute(statement, (self.tenant_id,))
+        return cursor.rowcount
+
+    def _store_rejects(self, cursor, run_id: str | None) -> None:
+        if not self._rejects:
+            return
+        frame = pl.concat(self._rejects).with_columns(
+            pl.lit(run_id, dtype=pl.String).alias("run_id"),
+            pl.lit(self.tenant_id, dtype=pl.String).alias("tenant_id"),
+            pl.lit(self.spec.model, dtype=pl.String).alias("model"),
+        )
+        cursor.execute("CREATE TEMP TABLE dia_stage_rejects (LIKE dia_meta.dia_rejects) ON COMMIT DROP")
+        _copy_frame(cursor, "dia_stage_rejects", frame)
+        cursor.execute(
+            "INSERT INTO dia_meta.dia_rejects (run_id, tenant_id, model, firma_kodu, donem_kodu, _key,"
+            " column_name, reason, raw_value) SELECT run_id, tenant_id, model, firma_kodu, donem_kodu, _key,"
+            " column_name, reason, raw_value FROM dia_stage_rejects"
+        )
+
+    def _advance_watermarks(self, cursor, watermarks: dict[Scope, dt.datetime | None], record: SyncRecord) -> None:
+        for scope, watermark in watermarks.items():
+            # GREATEST ignores NULLs, so a scope that returned no rows keeps its watermark.
+            cursor.execute(
+                """
+                INSERT INTO dia_meta.dia_sync_status AS status (tenant_id, model, firma_kodu, donem_kodu,
+                    watermark, last_mode, last_status, last_attempt_at, last_success_at, last_error, last_run_id)
+                VALUES (%s, %s, %s, %s, %s, %s, 'success', now(), now(), NULL, %s)
+                ON CONFLICT (tenant_id, model, firma_kodu, donem_kodu) DO UPDATE SET
+                    watermark = GREATEST(status.watermark, EXCLUDED.watermark),
+                    last_mode = EXCLUDED.last_mode, last_status = 'success',
+                    last_attempt_at = now(), last_success_at = now(), last_error = NULL,
+                    last_run_id = EXCLUDED.last_run_id
+                """,
+                (self.tenant_id, self.spec.model, scope.firma_kodu, scope.donem_kodu, watermark, record.mode, record.run_id),
+            )
+
+    def _count_live(self, cursor) -> int:
+        cursor.execute(
+            sql.SQL("SELECT count(*) FROM {} WHERE tenant_id = %s AND {} IS NULL").format(
+                raw_table(self.spec), sql.Identifier(DELETED_AT)
+            ),
+            (self.tenant_id,),
+        )
+        return cursor.fetchone()[0]
+
+    def _append_history(self, cursor, record: SyncRecord, status: str, inserted: int, updated: int,
+                        deleted: int, error: str | None) -> None:
+        append_history(cursor, self.tenant_id, self.spec.model, record, status, inserted, updated, deleted, error)
+
+
+def append_history(cursor, tenant_id: str, model: str, record: SyncRecord, status: str, inserted: int,
+                   updated: int, deleted: int, error: str | None) -> None:
+    cursor.execute(
+        """
+        INSERT INTO dia_meta.dia_sync_history (run_id, tenant_id, model, mode, status, started_at, finished_at,
+            rows_inserted, rows_updated, rows_deleted, rows_rejected, pages, calls, kontor, error)
+        VALUES (%s, %s, %s, %s, %s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s)
+        """,
+        (record.run_id, tenant_id, model, record.mode, status, record.started_at, inserted, updated, deleted,
+         record.rejected, record.pages, record.calls, record.kontor, error),
+    )
+
+
+def record_failure(connection, tenant_id: str, model: str, record: SyncRecord, error: str) -> None:
+    """Note a failed sync in the status and history tables without touching data or watermarks.
+
+    Runs on a connection whose load transaction was already rolled back.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            UPDATE dia_meta.dia_sync_status SET last_status = 'failed', last_attempt_at = now(),
+                last_error = %s, last_run_id = %s
+            WHERE tenant_id = %s AND model = %s
+            """,
+            (error[:2000], record.run_id, tenant_id, model),
+        )
+        append_history(cursor, tenant_id, model, record, "failed", 0, 0, 0, error[:2000])
+    connection.commit()
+
+
+def read_watermarks(connection, tenant_id: str, model: str) -> dict[Scope, dt.datetime | None]:
+    """Watermarks of the scopes that have synced successfully at least once."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT firma_kodu, donem_kodu, watermark FROM dia_meta.dia_sync_status"
+            " WHERE tenant_id = %s AND model = %s AND last_success_at IS NOT NULL",
+            (tenant_id, model),
+        )
+        rows = cursor.fetchall()
+    connection.commit()
+    return {Scope(firma_kodu, donem_kodu): watermark for firma_kodu, donem_kodu, watermark in rows}
