@@ -131,13 +131,6 @@ def _check_postgres_url(url: str) -> None:
 
 # -- tenant secrets -----------------------------------------------------------------------------
 
-SECRET_KEY_HELP = (
-    "Generate a key with: python -c 'from cryptography.fernet import Fernet; "
-    "print(Fernet.generate_key().decode())' and export it as DIA_SECRET_KEY. To rotate, put the "
-    "new key first (DIA_SECRET_KEY=NEW,OLD) and run dia-pipelines tenants rotate-key."
-)
-
-
 def demo_secret_key_path() -> Path:
     return state_dir() / "secret.key"
 
@@ -157,7 +150,12 @@ def secret_keys() -> list[str]:
     if demo_key_file.exists():
         return [demo_key_file.read_text().strip()]
 
-    raise SettingsError(f"DIA_SECRET_KEY is not set, so tenant secrets cannot be encrypted or read. {SECRET_KEY_HELP}")
+    from dia_resources.tenants.secrets import KEY_HELP
+
+    raise SettingsError(
+        "DIA_SECRET_KEY is not set, so tenant secrets cannot be encrypted or read. "
+        f"{KEY_HELP} and export it as DIA_SECRET_KEY."
+    )
 
 
 def ensure_demo_secret_key() -> list[str]:
