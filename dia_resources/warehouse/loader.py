@@ -58,7 +58,7 @@ class SyncRecord:
     rejected: int
 
 
-def _copy_frame(cursor, table: str, frame: pl.DataFrame) -> None:
+def copy_frame(cursor, table: str | sql.Identifier, frame: pl.DataFrame) -> None:
     """COPY a frame into ``table`` as CSV with every text field quoted.
 
     Quoting every non-numeric field keeps an empty string apart from NULL (an unquoted empty
@@ -68,7 +68,8 @@ def _copy_frame(cursor, table: str, frame: pl.DataFrame) -> None:
     frame.write_csv(buffer, include_header=False, quote_style="non_numeric", null_value="")
     buffer.seek(0)
     columns = sql.SQL(", ").join(sql.Identifier(name) for name in frame.columns)
-    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(sql.Identifier(table), columns)
+    target = table if isinstance(table, sql.Identifier) else sql.Identifier(table)
+    statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(target, columns)
     cursor.copy_expert(statement.as_string(cursor), buffer)
 
 
@@ -111,7 +112,7 @@ class TableLoad:
             pl.int_range(self.staged_rows, self.staged_rows + frame.height, dtype=pl.Int64).alias("_load_seq")
         )
         with self.connection.cursor() as cursor:
-            _copy_frame(cursor, STAGE_TABLE, ordered)
+            copy_frame(cursor, STAGE_TABLE, ordered)
         self.staged_rows += frame.height
 
     def stage_keys(self, scope: Scope, keys: list[int]) -> None:
@@ -124,7 +125,7 @@ class TableLoad:
             }
         )
         with self.connection.cursor() as cursor:
-            _copy_frame(cursor, KEYS_TABLE, frame)
+            copy_frame(cursor, KEYS_TABLE, frame)
         self._full_scopes.append(scope)
 
     def add_rejects(self, rejects: pl.DataFrame) -> None:
@@ -220,7 +221,7 @@ class TableLoad:
             pl.lit(self.spec.model, dtype=pl.String).alias("model"),
         )
         cursor.execute("CREATE TEMP TABLE dia_stage_rejects (LIKE dia_meta.dia_rejects) ON COMMIT DROP")
-        _copy_frame(cursor, "dia_stage_rejects", frame)
+        copy_frame(cursor, "dia_stage_rejects", frame)
         cursor.execute(
             "INSERT INTO dia_meta.dia_rejects (run_id, tenant_id, model, firma_kodu, donem_kodu, _key,"
             " column_name, reason, raw_value) SELECT run_id, tenant_id, model, firma_kodu, donem_kodu, _key,"

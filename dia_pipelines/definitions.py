@@ -1,0 +1,23 @@
+"""The Dagster code location: every asset, check, job, sensor and resource of dia-pipelines."""
+
+import dagster as dg
+
+from dia_pipelines.assets import conformed_assets, raw_assets
+from dia_pipelines.checks import reconciliation_checks
+from dia_pipelines.jobs import sync_job
+from dia_pipelines.sensors import incremental_sync_sensor, tenant_partitions_sensor
+from dia_resources.dagster_resources import DiaSessionsResource, TenantRegistryResource, WarehouseResource
+
+warehouse = WarehouseResource()
+
+defs = dg.Definitions(
+    assets=[*raw_assets, *conformed_assets],
+    asset_checks=reconciliation_checks,
+    jobs=[sync_job],
+    sensors=[tenant_partitions_sensor, incremental_sync_sensor],
+    resources={
+        "warehouse": warehouse,
+        "tenants": TenantRegistryResource(warehouse=warehouse),
+        "dia": DiaSessionsResource(),
+    },
+)
