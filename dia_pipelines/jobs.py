@@ -8,14 +8,12 @@ never overlap: dagster.yaml limits runs to one per value of the ``dagster/partit
 import dagster as dg
 
 from dia_pipelines.assets.raw import RAW_GROUP
-from dia_pipelines.partitions import tenant_partitions
 
 CONFORMED_GROUP = "dia_conformed"
 
 sync_job = dg.define_asset_job(
     name="dia_sync",
     selection=dg.AssetSelection.groups(RAW_GROUP, CONFORMED_GROUP),
-    partitions_def=tenant_partitions,
     executor_def=dg.in_process_executor,
     description="Sync every DIA table of one tenant into dia_raw and rebuild its conformed tables.",
 )

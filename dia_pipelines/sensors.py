@@ -77,7 +77,7 @@ def incremental_sync_sensor(
     partitions = set(context.instance.get_dynamic_partitions(TENANT_PARTITIONS_NAME))
     requests = []
     for tenant in tenants.list():
-        if tenant.tenant_id not in partitions or tenant.tenant_id in busy:
+        if not tenant.enabled or tenant.tenant_id not in partitions or tenant.tenant_id in busy:
             continue
         synced_at = last_success.get(tenant.tenant_id)
         if synced_at is not None and now - synced_at < dt.timedelta(minutes=tenant.sync_interval_minutes):

@@ -29,16 +29,18 @@ class TenantRegistryResource(dg.ConfigurableResource):
 
     warehouse: dg.ResourceDependency[WarehouseResource]
 
-    def _registry(self):
+    def get(self, tenant_id: str):
+        """The tenant with its secrets decrypted (needs DIA_SECRET_KEY); the read is logged."""
         from dia_resources.tenants import TenantRegistry
 
-        return TenantRegistry(self.warehouse.connection_url(), settings.secret_keys())
-
-    def get(self, tenant_id: str):
-        return self._registry().get(tenant_id)
+        registry = TenantRegistry(self.warehouse.connection_url(), settings.secret_keys(), actor="dagster run")
+        return registry.get(tenant_id)
 
     def list(self):
-        return self._registry().list()
+        """Every registered tenant, without secrets (no key needed)."""
+        from dia_resources.tenants import TenantRegistry
+
+        return TenantRegistry(self.warehouse.connection_url(), None).list()
 
 class DiaSessionsResource(dg.ConfigurableResource):
     """One DIA client (one session) per tenant for the length of a run."""

@@ -1,0 +1,232 @@
+"""``make demo``: the whole product on one machine, as real Dagster runs.
+
+Starts the embedded Postgres and the DIA simulator, registers the simulator's tenants, syncs
+every table of every tenant with the ``dia_sync`` job (stored in the Dagster instance, so the
+runs show in ``make dev``), advances the simulator's clock, syncs again incrementally, builds
+the dbt marts and prints what each step did. Exits 1 when any sync or check failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from contextlib import closing
+from dataclasses import dataclass
+
+import psycopg2
+
+# Rows per company (per period for invoices): a few thousand to a few tens of thousands of rows
+# per table and tenant, so the demo takes a few minutes on two cores.
+DEMO_SIZES = {
+    "scf_carikart": 1500,
+    "scf_stokkart": 800,
+    "scf_fatura": 1000,
+    "sis_ozelkod": 40,
+    "sis_doviz": 6,
+    "sis_sube": 5,
+    "sis_depo": 8,
+    "scf_satiselemani": 25,
+}
+DEMO_SEED = 42
+DEMO_TENANTS = 3
+DEMO_SIMULATOR_PORT = 8765
+DEMO_TENANT_PREFIX = "demo-"
+
+
+@dataclass
+class StepOutcome:
+    name: str
+    tenant_id: str | None
+    run_id: str
+    success: bool
+    failed_checks: list[str]
+
+
+def _parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dia-pipelines demo", description=__doc__.splitlines()[0])
+    parser.add_argument("--tenants", type=int, default=DEMO_TENANTS, help="number of simulated tenants")
+    parser.add_argument("--seed", type=int, default=DEMO_SEED, help="seed of the simulated data")
+    parser.add_argument(
+        "--simulator-port", type=int, default=DEMO_SIMULATOR_PORT,
+        help="loopback port for the simulator (0 picks a free one)",
+    )
+    return parser.parse_args(argv)
+
+
+def prepare_environment() -> str:
+    """Start the warehouse, make sure a secret key exists and point Dagster at the instance."""
+    from dia_resources.warehouse import settings
+
+    url = settings.warehouse_url()
+    settings.ensure_demo_secret_key()
+    os.environ.update(settings.dagster_env())
+    os.environ.update(settings.dbt_env(url))
+    return url
+
+
+def register_simulator_tenants(sim, warehouse_url: str) -> list[str]:
+    """Register (or refresh) one tenant per simulated DIA server; return their ids."""
+    from dia_resources.tenants import Tenant, TenantRegistry
+    from dia_resources.warehouse import settings
+
+    registry = TenantRegistry(warehouse_url, settings.secret_keys(), actor="demo")
+    tenant_ids = []
+    for index, simulated in enumerate(sim.tenants, start=1):
+        tenant = Tenant.create(
+            f"{DEMO_TENANT_PREFIX}{index}",
+            username=simulated.username,
+            password=simulated.password,
+            api_key=simulated.api_key,
+            base_url=simulated.base_url,
+            sync_interval_minutes=60,
+        )
+        registry.add(tenant, replace=True)
+        tenant_ids.append(tenant.tenant_id)
+    return tenant_ids
+
+
+def dia_sync_job():
+    """The sync job with its resources, for ``reconstructable``."""
+    from dia_pipelines.definitions import defs
+
+    return defs.resolve_job_def("dia_sync")
+
+
+def run_sync(instance, tenant_id: str, step: str) -> StepOutcome:
+    import dagster as dg
+
+    result = dg.execute_job(
+        dg.reconstructable(dia_sync_job),
+        instance=instance,
+        tags={"dagster/partition": tenant_id, "dia/trigger": "demo"},
+    )
+    failed_checks = [
+        f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed
+    ]
+    return StepOutcome(step, tenant_id, result.run_id, result.success, failed_checks)
+
+
+def _print_sync_summary(warehouse_url: str, outcomes: list[StepOutcome]) -> None:
+    run_steps = {outcome.run_id: (outcome.name, outcome.tenant_id) for outcome in outcomes if outcome.tenant_id}
+    with closing(psycopg2.connect(warehouse_url)) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT h.run_id, h.tenant_id, h.model, h.mode, h.status,
+                   h.rows_inserted, h.rows_updated, h.rows_rejected, h.calls, h.kontor,
+                   extract(epoch FROM h.finished_at - h.started_at)
+            FROM dia_meta.dia_sync_history h WHERE h.run_id = ANY(%s) ORDER BY h.tenant_id, h.id
+            """,
+            (list(run_steps),),
+        )
+        rows = cursor.fetchall()
+    header = ("step", "tenant", "table", "mode", "status", "inserted", "updated", "rejected", "calls", "kontor", "seconds")
+    table = [header]
+    for run_id, tenant_id, model, mode, status, inserted, updated, rejected, calls, kontor, seconds in rows:
+        table.append(
+            (run_steps[run_id][0], tenant_id, model, mode, status, str(inserted), str(updated), str(rejected),
+             str(calls), f"{kontor:.4f}", f"{seconds:.2f}")
+        )
+    _print_table("DIA syncs", table)
+
+
+def _print_counts(title: str, warehouse_url: str, tables: list[str], by_tenant: bool) -> None:
+    table = [("table", "tenant", "rows") if by_tenant else ("table", "rows")]
+    with closing(psycopg2.connect(warehouse_url)) as connection, connection.cursor() as cursor:
+        for name in tables:
+            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", (name,))
+            if not cursor.fetchone()[0]:
+                table.append((name, "missing") if not by_tenant else (name, "-", "missing"))
+                continue
+            if by_tenant:
+                cursor.execute(f"SELECT tenant_id, count(*) FROM {name} GROUP BY tenant_id ORDER BY tenant_id")
+                table.extend((name, tenant_id, str(count)) for tenant_id, count in cursor.fetchall())
+            else:
+                cursor.execute(f"SELECT count(*) FROM {name}")
+                table.append((name, str(cursor.fetchone()[0])))
+    _print_table(title, table)
+
+
+def _print_table(title: str, rows: list[tuple[str, ...]]) -> None:
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    print(f"\n{title}")
+    for index, row in enumerate(rows):
+        print("  ".join(cell.rjust(width) if cell[:1].isdigit() else cell.ljust(width) for cell, width in zip(row, widths)))
+        if index == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parse_args(argv)
+    warehouse_url = prepare_environment()
+
+    import dagster as dg
+
+    from dia_pipelines.conformed.tables import CONFORMED_SCHEMA, CONFORMED_TABLES
+    from dia_pipelines.partitions import TENANT_PARTITIONS_NAME
+    from dia_simulator import Simulator
+
+    instance = dg.DagsterInstance.get()
+    outcomes: list[StepOutcome] = []
+    sim = Simulator(tenants=args.tenants, seed=args.seed, sizes=DEMO_SIZES)
+    sim.start(host="127.0.0.1", port=args.simulator_port)
+    try:
+        print(f"DIA simulator on {sim.base_url}, warehouse ready, Dagster home {os.environ['DAGSTER_HOME']}")
+        tenant_ids = register_simulator_tenants(sim, warehouse_url)
+        known = set(instance.get_dynamic_partitions(TENANT_PARTITIONS_NAME))
+        instance.add_dynamic_partitions(TENANT_PARTITIONS_NAME, [t for t in tenant_ids if t not in known])
+
+        for tenant_id in tenant_ids:
+            print(f"Syncing {tenant_id} ...", flush=True)
+            outcomes.append(run_sync(instance, tenant_id, "sync"))
+
+        for simulated in sim.tenants:
+            sim.advance(simulated.server_code, seconds=86400, update_share=0.05, insert_share=0.02, delete_share=0.01)
+        for tenant_id in tenant_ids:
+            print(f"Incremental sync of {tenant_id} after one simulated day ...", flush=True)
+            outcomes.append(run_sync(instance, tenant_id, "incremental"))
+    finally:
+        sim.stop()
+
+    outcomes.extend(build_marts(instance))
+
+    _print_sync_summary(warehouse_url, outcomes)
+    _print_counts(
+        "Conformed tables", warehouse_url, [f"{CONFORMED_SCHEMA}.{table.name}" for table in CONFORMED_TABLES], True
+    )
+    _print_mart_counts(warehouse_url)
+
+    failures = [outcome for outcome in outcomes if not outcome.success or outcome.failed_checks]
+    for outcome in failures:
+        print(
+            f"FAILED: {outcome.name} {outcome.tenant_id or ''} run {outcome.run_id}"
+            + (f", failed checks: {', '.join(outcome.failed_checks)}" if outcome.failed_checks else ""),
+            file=sys.stderr,
+        )
+    print("\nDemo finished." if not failures else "\nDemo finished with failures.")
+    print("See the runs with `make dev` (http://127.0.0.1:3000); query the warehouse with "
+          '`psql "$(.venv/bin/dia-pipelines warehouse-url)"`.')
+    return 1 if failures else 0
+
+
+def build_marts(instance) -> list[StepOutcome]:
+    """Build the dbt models for all tenants; a no-op until the dbt project is wired in."""
+    try:
+        from dia_pipelines.dbt_assets import MART_MODELS, dbt_build_job_for_demo
+    except ImportError:
+        return []
+    return [dbt_build_job_for_demo(instance)]
+
+
+def _print_mart_counts(warehouse_url: str) -> None:
+    try:
+        from dia_pipelines.dbt_assets import MART_MODELS
+    except ImportError:
+        return
+    _print_counts("dbt marts", warehouse_url, [f"marts.{name}" for name in MART_MODELS], False)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

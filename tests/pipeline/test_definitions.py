@@ -1,0 +1,85 @@
+"""The Dagster code location loads, and the tenant sensor follows the registry."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import dagster as dg
+import pytest
+from cryptography.fernet import Fernet
+
+from dia_pipelines.definitions import defs
+from dia_pipelines.partitions import TENANT_PARTITIONS_NAME
+from dia_pipelines.sensors import tenant_partitions_sensor
+from dia_resources.dagster_resources import TenantRegistryResource, WarehouseResource
+from dia_resources.tenants import Tenant, TenantRegistry
+
+
+def test_definitions_validate_with_dagster_cli(tmp_path):
+    # An empty DAGSTER_HOME: validating definitions needs no instance storage.
+    environment = {**os.environ, "DAGSTER_HOME": str(tmp_path)}
+    completed = subprocess.run(
+        [sys.executable, "-m", "dagster", "definitions", "validate", "-m", "dia_pipelines.definitions"],
+        capture_output=True, text=True, timeout=180, env=environment,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+
+
+def test_every_catalog_table_has_an_asset_and_checks():
+    from dia_pipelines.catalog import TABLES
+
+    repository = defs.get_repository_def()
+    keys = {key.to_user_string() for key in repository.asset_graph.get_all_asset_keys()}
+    check_keys = {(key.asset_key.to_user_string(), key.name) for key in repository.asset_graph.asset_check_keys}
+    for spec in TABLES:
+        assert f"dia_raw/{spec.model}" in keys
+        assert (f"dia_raw/{spec.model}", "validation") in check_keys
+        assert (f"dia_raw/{spec.model}", "reconciliation") in check_keys
+
+
+@pytest.fixture
+def registry(warehouse_url, monkeypatch) -> TenantRegistry:
+    key = Fernet.generate_key().decode()
+    monkeypatch.setenv("DIA_SECRET_KEY", key)
+    return TenantRegistry(warehouse_url, [key])
+
+
+def _register(registry: TenantRegistry, tenant_id: str) -> None:
+    registry.add(Tenant.create(tenant_id, username="u", password="p", api_key="k", server_code=tenant_id))
+
+
+def _evaluate(instance, warehouse_url):
+    resources = {"tenants": TenantRegistryResource(warehouse=WarehouseResource(url=warehouse_url))}
+    with dg.build_sensor_context(instance=instance, resources=resources) as context:
+        return tenant_partitions_sensor(context)
+
+
+def _apply(instance, result) -> None:
+    for request in result.dynamic_partitions_requests:
+        if isinstance(request, dg.AddDynamicPartitionsRequest):
+            instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+        else:
+            for key in request.partition_keys:
+                instance.delete_dynamic_partition(request.partitions_def_name, key)
+
+
+def test_tenant_sensor_adds_and_removes_partitions(registry, warehouse_url):
+    with dg.instance_for_test() as instance:
+        _register(registry, "acme")
+        _register(registry, "beta")
+        added = _evaluate(instance, warehouse_url)
+        assert [(type(r).__name__, sorted(r.partition_keys)) for r in added.dynamic_partitions_requests] == [
+            ("AddDynamicPartitionsRequest", ["acme", "beta"])
+        ]
+        _apply(instance, added)
+        assert sorted(instance.get_dynamic_partitions(TENANT_PARTITIONS_NAME)) == ["acme", "beta"]
+
+        assert isinstance(_evaluate(instance, warehouse_url), dg.SkipReason)
+
+        registry.remove("acme")
+        _register(registry, "gamma")
+        changed = _evaluate(instance, warehouse_url)
+        _apply(instance, changed)
+        assert sorted(instance.get_dynamic_partitions(TENANT_PARTITIONS_NAME)) == ["beta", "gamma"]
