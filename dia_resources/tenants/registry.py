@@ -16,7 +16,7 @@ from contextlib import contextmanager
 import psycopg2
 
 from .model import Tenant, TenantExistsError, TenantNotFoundError, TenantSummary, validate_tenant_id
-from .secrets import SecretBox
+from .secrets import SecretBox, SecretKeyError
 
 # Serialises the DDL below between processes: two concurrent CREATE TABLE IF NOT EXISTS can
 # still collide on the catalog's unique index. The number is arbitrary but fixed.
@@ -73,6 +73,24 @@ UPDATE dia_meta.dia_configurations
 _LOG_ACCESS = "INSERT INTO dia_meta.access_log (tenant_id, action, actor) VALUES (%s, %s, %s)"
 
 
+def _tenant_from_row(row: tuple, secret_box: SecretBox) -> Tenant:
+    (tenant_id, server_code, base_url, username, company_codes, interval,
+     password_token, api_key_token, enabled, created_at, updated_at) = row
+    return Tenant(
+        tenant_id=tenant_id,
+        base_url=base_url,
+        username=username,
+        password=secret_box.decrypt(password_token, what=f"password of tenant {tenant_id!r}"),
+        api_key=secret_box.decrypt(api_key_token, what=f"API key of tenant {tenant_id!r}"),
+        companies=list(company_codes),
+        sync_interval_minutes=interval,
+        server_code=server_code,
+        enabled=enabled,
+        created_at=created_at,
+        updated_at=updated_at,
+    )
+
+
 def default_actor() -> str:
     """Return ``user@host pid N`` for the access log."""
     return f"{getpass.getuser()}@{socket.gethostname()} pid {os.getpid()}"
@@ -82,20 +100,30 @@ class TenantRegistry:
     """Tenants and their DIA credentials, stored in Postgres with the secrets encrypted.
 
     ``conn_url`` is a libpq URL (``postgresql://...``); ``secret_keys`` are Fernet keys, the
-    first of which encrypts. ``actor`` names the reader in the access log, e.g. a Dagster run.
+    first of which encrypts. With ``secret_keys=None`` the registry can list, enable, disable and
+    remove tenants, but not add them or read their secrets. ``actor`` names the reader in the
+    access log, e.g. a Dagster run.
     """
 
-    def __init__(self, conn_url: str, secret_keys: Sequence[str], *, actor: str | None = None) -> None:
+    def __init__(self, conn_url: str, secret_keys: Sequence[str] | None, *, actor: str | None = None) -> None:
         self._conn_url = conn_url
-        self._secrets = SecretBox(secret_keys)
+        self._secret_box = SecretBox(secret_keys) if secret_keys is not None else None
         self._actor = actor or default_actor()
         self._create_tables()
+
+    @property
+    def _secrets(self) -> SecretBox:
+        if self._secret_box is None:
+            raise SecretKeyError("No secret keys were given, so tenant secrets cannot be read or written.", reason="missing")
+        return self._secret_box
 
     # -- reads ------------------------------------------------------------------------------
 
     def get(self, tenant_id: str) -> Tenant:
         """Return the tenant with its secrets decrypted, and log the read."""
         validate_tenant_id(tenant_id)
+        secret_box = self._secrets
+
         with self._transaction() as cursor:
             cursor.execute(f"SELECT {_COLUMNS} FROM dia_meta.dia_configurations WHERE tenant_id = %s", (tenant_id,))
             row = cursor.fetchone()
@@ -104,7 +132,7 @@ class TenantRegistry:
 
             cursor.execute(_LOG_ACCESS, (tenant_id, "read_secrets", self._actor))
 
-        return self._tenant_from_row(row)
+        return _tenant_from_row(row, secret_box)
 
     def list(self, *, enabled_only: bool = False) -> list[TenantSummary]:
         """Return every tenant, ordered by id, without secrets."""
@@ -139,8 +167,11 @@ class TenantRegistry:
 
     # -- changes ----------------------------------------------------------------------------
 
-    def add(self, tenant: Tenant, *, replace: bool = False) -> None:
-        """Register ``tenant``; with ``replace``, overwrite an existing one of the same id."""
+    def add(self, tenant: Tenant, *, replace: bool = False) -> bool:
+        """Register ``tenant``; with ``replace``, overwrite an existing one of the same id.
+
+        Returns True when an existing tenant was replaced.
+        """
         tenant.validate()
         values = {
             "tenant_id": tenant.tenant_id,
@@ -167,6 +198,8 @@ class TenantRegistry:
 
             cursor.execute(_UPDATE if exists else _INSERT, values)
             cursor.execute(_LOG_ACCESS, (tenant.tenant_id, "update" if exists else "add", self._actor))
+
+        return exists
 
     def set_enabled(self, tenant_id: str, enabled: bool) -> None:
         """Turn syncing of a tenant on or off without touching its credentials."""
@@ -218,23 +251,6 @@ class TenantRegistry:
         return len(rows)
 
     # -- helpers ----------------------------------------------------------------------------
-
-    def _tenant_from_row(self, row: tuple) -> Tenant:
-        (tenant_id, server_code, base_url, username, company_codes, interval,
-         password_token, api_key_token, enabled, created_at, updated_at) = row
-        return Tenant(
-            tenant_id=tenant_id,
-            base_url=base_url,
-            username=username,
-            password=self._secrets.decrypt(password_token, what=f"password of tenant {tenant_id!r}"),
-            api_key=self._secrets.decrypt(api_key_token, what=f"API key of tenant {tenant_id!r}"),
-            companies=list(company_codes),
-            sync_interval_minutes=interval,
-            server_code=server_code,
-            enabled=enabled,
-            created_at=created_at,
-            updated_at=updated_at,
-        )
 
     def _create_tables(self) -> None:
         with self._transaction() as cursor:

@@ -21,7 +21,15 @@ KEY_HELP = (
 
 
 class SecretKeyError(TenantRegistryError):
-    """The secret keys are missing, malformed, or none of them opens a stored secret."""
+    """The secret keys are missing, malformed, or none of them opens a stored secret.
+
+    ``reason`` is ``"missing"``, ``"malformed"`` or ``"wrong_key"``, for callers that word the
+    message themselves (the CLI translates it).
+    """
+
+    def __init__(self, message: str, *, reason: str) -> None:
+        super().__init__(message)
+        self.reason = reason
 
 
 class SecretBox:
@@ -29,7 +37,7 @@ class SecretBox:
 
     def __init__(self, keys: Sequence[str]) -> None:
         if not keys:
-            raise SecretKeyError(f"No secret key given for tenant secrets. {KEY_HELP}")
+            raise SecretKeyError(f"No secret key given for tenant secrets. {KEY_HELP}", reason="missing")
 
         fernets = []
         for position, key in enumerate(keys, start=1):
@@ -39,7 +47,8 @@ class SecretBox:
                 # The key itself never appears in the message, only where it sits in the list.
                 raise SecretKeyError(
                     f"Secret key {position} of {len(keys)} is not a valid Fernet key (expected 32 "
-                    f"bytes in url-safe base64, 44 characters). {KEY_HELP}"
+                    f"bytes in url-safe base64, 44 characters). {KEY_HELP}",
+                    reason="malformed",
                 ) from error
 
         self.key_count = len(fernets)
@@ -53,14 +62,14 @@ class SecretBox:
         try:
             return self._fernet.decrypt(token.encode()).decode()
         except InvalidToken as error:
-            raise SecretKeyError(self._wrong_key_message(what)) from error
+            raise SecretKeyError(self._wrong_key_message(what), reason="wrong_key") from error
 
     def rotate(self, token: str, *, what: str) -> str:
         """Return ``token`` re-encrypted under the first key."""
         try:
             return self._fernet.rotate(token.encode()).decode()
         except InvalidToken as error:
-            raise SecretKeyError(self._wrong_key_message(what)) from error
+            raise SecretKeyError(self._wrong_key_message(what), reason="wrong_key") from error
 
     def _wrong_key_message(self, what: str) -> str:
         return (

@@ -79,10 +79,33 @@ def dagster_storage_url() -> str:
 
 
 def dagster_home() -> Path:
-    """Return DAGSTER_HOME: the repository top, where dagster.yaml lives."""
-    if not (REPO_ROOT / "dagster.yaml").exists():
+    """Create ``.dia/dagster_home`` with a current copy of the repository's dagster.yaml and return it.
+
+    Dagster writes its own files into DAGSTER_HOME (``dagster dev`` adds ``logs/`` and
+    ``.logs_queue/``), so DAGSTER_HOME is kept under ``.dia/`` rather than the checkout. The copy
+    is refreshed whenever the repository's file differs, so edits there take effect on the next
+    ``dia-pipelines env`` or ``dev``.
+    """
+    source = REPO_ROOT / "dagster.yaml"
+    if not source.exists():
         raise SettingsError(f"dagster.yaml not found in {REPO_ROOT}; run from a checkout of dia-pipelines.")
-    return REPO_ROOT
+
+    home = state_dir() / "dagster_home"
+    home.mkdir(parents=True, exist_ok=True)
+    copy = home / "dagster.yaml"
+    content = source.read_text()
+    if not copy.exists() or copy.read_text() != content:
+        # Replaced in one step, so a Dagster process starting meanwhile reads old or new, never half.
+        fd, staged = tempfile.mkstemp(prefix=".dagster.yaml.", dir=home)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(content)
+        os.chmod(staged, 0o644)
+        os.replace(staged, copy)
+    return home
+
+
+def workspace_file() -> Path:
+    return REPO_ROOT / "workspace.yaml"
 
 
 def dagster_env() -> dict[str, str]:
