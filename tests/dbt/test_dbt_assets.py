@@ -1,4 +1,4 @@
-"""The dbt project as Dagster sees it: asset keys, upstream wiring, the job and its sensor."""
+"""The dbt project as Dagster assets: asset keys, upstream wiring, the job and its sensor."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """The dbt sources must describe the warehouse tables exactly as the pipeline creates them.
 
-The raw tables come from the table catalog through the warehouse DDL, the conformed tables from
-their declarations; a column added to either without a matching source column fails here.
+The raw tables come from the table catalog through the warehouse DDL, and the conformed tables
+from their declarations. A column added to either without a matching source column fails here.
 """
 
 from __future__ import annotations
