@@ -1,0 +1,6 @@
+from typing import Literal
+
+from accel._arrow import ArrowStreamSource, ExportedArray
+
+def check_tax_ids(source: ArrowStreamSource, kind: Literal["vkn", "tckn"]) -> ExportedArray: ...
+def classify_tax_ids(source: ArrowStreamSource) -> ExportedArray: ...
