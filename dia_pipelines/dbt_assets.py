@@ -9,14 +9,15 @@ the ``dbt_after_sync`` sensor launches ``dbt_build_job`` when conformed tables w
 its last request. The sensor is visible in the UI and can be switched off there.
 
 dagster-dbt reads the dbt manifest at import time. When ``dbt_project/target/manifest.json`` is
-missing (a fresh checkout) or ``dagster dev`` is running, importing this module runs ``dbt parse``,
-which takes about five seconds and needs no database.
+missing (a fresh checkout) or older than a file of the dbt project (an edit during development),
+importing this module runs ``dbt parse``, which takes about five seconds and needs no database.
 """
 
 import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -59,24 +60,51 @@ def dbt_executable() -> str:
 def parse_manifest() -> Path:
     """Run ``dbt parse`` to write ``dbt_project/target/manifest.json``, and return its path.
 
+    dbt writes into a scratch directory and the manifest is then renamed into place, so a
+    process that reads the manifest meanwhile never sees half a file.
     Raises RuntimeError with dbt's output when parsing fails, e.g. on a YAML error in a model file.
     """
-    env = {**PARSE_PLACEHOLDER_ENV, **os.environ}
-    command = [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-               "--profiles-dir", str(DBT_PROJECT_DIR)]
-    completed = subprocess.run(
-        command, env=env, cwd=DBT_PROJECT_DIR, capture_output=True, text=True, timeout=PARSE_TIMEOUT_S
-    )
-    if completed.returncode != 0:
-        output = (completed.stdout + completed.stderr).strip()[-2000:]
-        raise RuntimeError(f"dbt parse failed in {DBT_PROJECT_DIR} (exit code {completed.returncode}):\n{output}")
-    return DBT_PROJECT_DIR / "target" / "manifest.json"
+    target_dir = DBT_PROJECT_DIR / "target"
+    target_dir.mkdir(exist_ok=True)
+    scratch_dir = Path(tempfile.mkdtemp(prefix="parse-", dir=target_dir))
+    try:
+        command = [
+            dbt_executable(), "parse", "--quiet",
+            "--project-dir", str(DBT_PROJECT_DIR),
+            "--profiles-dir", str(DBT_PROJECT_DIR),
+            "--target-path", str(scratch_dir),
+            "--log-path", str(scratch_dir),
+        ]
+        env = {**PARSE_PLACEHOLDER_ENV, **os.environ}
+        completed = subprocess.run(
+            command, env=env, cwd=DBT_PROJECT_DIR, capture_output=True, text=True, timeout=PARSE_TIMEOUT_S
+        )
+        if completed.returncode != 0:
+            output = (completed.stdout + completed.stderr).strip()[-2000:]
+            raise RuntimeError(f"dbt parse failed in {DBT_PROJECT_DIR} (exit code {completed.returncode}):\n{output}")
+
+        manifest_path = target_dir / "manifest.json"
+        os.replace(scratch_dir / "manifest.json", manifest_path)
+        return manifest_path
+    finally:
+        shutil.rmtree(scratch_dir, ignore_errors=True)
+
+
+def manifest_is_stale(manifest_path: Path) -> bool:
+    """Return whether the manifest is missing or older than a file of the dbt project."""
+    if not manifest_path.exists():
+        return True
+
+    built_at = manifest_path.stat().st_mtime
+    sources = [DBT_PROJECT_DIR / "dbt_project.yml", DBT_PROJECT_DIR / "profiles.yml"]
+    for folder in ("models", "macros", "tests"):
+        sources.extend(path for path in (DBT_PROJECT_DIR / folder).rglob("*") if path.is_file())
+    return any(path.stat().st_mtime > built_at for path in sources)
 
 
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 
-# Same condition as DbtProject.prepare_if_dev, plus a fresh checkout that has no manifest yet.
-if not dbt_project.manifest_path.exists() or os.environ.get("DAGSTER_IS_DEV_CLI"):
+if manifest_is_stale(dbt_project.manifest_path):
     parse_manifest()
 
 
