@@ -279,7 +279,7 @@ class DiaClient:
         body, _ = self._call(service, params)
         result = body.get("result")
 
-        # Some servers wrap the record in a one-element list.
+        # A one-element list is unwrapped too, in case a server returns the record in a list.
         if isinstance(result, list) and len(result) == 1:
             result = result[0]
 
@@ -301,7 +301,8 @@ class DiaClient:
         params["kart"] = kart
         body, _ = self._call(service, params)
 
-        # The key arrives at the top level on the servers we know of, inside `result` on others.
+        # Where the new key goes is not documented. Public integrations read it next to `code`,
+        # and a `result` object that carries a key is accepted as well.
         result = body.get("result")
         holder = result if isinstance(result, dict) and "key" in result else body
 
@@ -369,7 +370,11 @@ class DiaClient:
         return rows, calls
 
     def _call(self, service: str, params: dict[str, Any]) -> tuple[dict[str, Any], int]:
-        """Send a call with the session, logging in again and replaying once if it expired."""
+        """Send a call with the session, logging in again and replaying once if it expired.
+
+        The replay is safe for writes too: DIA rejects a call with an expired session before
+        running it.
+        """
         tally = _Tally()
         session_id = self._current_session()
 

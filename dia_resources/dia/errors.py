@@ -147,8 +147,8 @@ class DiaDeadlineExceeded(DiaTransientError):
     """A call, its retries and the reading of its body together ran past the call deadline."""
 
 
-# The one mapping from DIA body codes to exception classes. 200 is success and 401 is split
-# by `msg` in `error_for_code`.
+# The one mapping from DIA body codes to exception classes. 200 is success, and
+# `error_class_for_code` splits 401 by `msg`.
 _ERROR_BY_CODE: dict[str, type[DiaError]] = {
     "400": DiaRequestError,
     "401": DiaAuthError,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 import pytest
@@ -41,6 +42,19 @@ def test_pages_filter_after_last_key(stub, stub_client):
         assert page_params["offset"] == 0
         assert page_params["firma_kodu"] == 2
         assert "donem_kodu" not in page_params
+
+
+def test_one_info_line_per_page(stub, stub_client, caplog):
+    caplog.set_level(logging.INFO, logger="dia_resources.dia")
+    stub.dia.script(LISTING, rows(1, 2), rows(3))
+    client = stub_client()
+
+    list(client.list_pages("scf_carikart", page_size=2))
+
+    page_lines = [record.getMessage() for record in caplog.records if " page " in record.getMessage()]
+    assert len(page_lines) == 2
+    assert page_lines[0].startswith(f"{LISTING} page 1: 2 rows")
+    assert page_lines[1].startswith(f"{LISTING} page 2: 1 rows")
 
 
 def test_full_last_page_ends_with_empty(stub, stub_client):
