@@ -1,5 +1,5 @@
--- Each invoice's KDV equals the sum of its lines' KDV in the marts. A row here means the header
--- and the lines disagree, e.g. lines lost between the conformed step and fct_invoice_line.
+-- Each invoice's KDV in fct_invoice equals the sum of its lines' KDV in fct_invoice_line. A row
+-- here means the two marts disagree, e.g. after a filter was added to only one of them.
 
 with
 
