@@ -61,7 +61,7 @@ def parse_manifest() -> Path:
     """Run ``dbt parse`` to write ``dbt_project/target/manifest.json``, and return its path.
 
     dbt writes into a scratch directory and the manifest is then renamed into place, so a
-    process that reads the manifest meanwhile never sees half a file.
+    process that reads the manifest meanwhile never reads half a file.
     Raises RuntimeError with dbt's output when parsing fails, e.g. on a YAML error in a model file.
     """
     target_dir = DBT_PROJECT_DIR / "target"

@@ -8,7 +8,7 @@ invoices as (
 
 -- The amounts are summed from fct_invoice_line rather than taken from the conformed header. The
 -- conformed step commits a tenant's lines and headers separately and may do so while dbt runs,
--- so only the lines that fct_invoice_line already holds make the two marts agree.
+-- so only the lines that fct_invoice_line already contains make the two marts agree.
 line_totals as (
 
     select
