@@ -135,7 +135,15 @@ def _known_errors() -> tuple[type[Exception], ...]:
 def _delegate(command: str, arguments: list[str]) -> int:
     import importlib
 
-    module = importlib.import_module(DELEGATED_COMMANDS[command][0])
+    module_name = DELEGATED_COMMANDS[command][0]
+    try:
+        module = importlib.import_module(module_name)
+    except ModuleNotFoundError as error:
+        if error.name != module_name:
+            raise
+        print(f"dia-pipelines {command} is not available: module {module_name} was not found.", file=sys.stderr)
+        return EXIT_FAILED
+
     result = module.main(arguments)
     return EXIT_OK if result is None else int(result)
 

@@ -198,3 +198,10 @@ def test_help_skips_heavy_imports():
     result = subprocess.run([sys.executable, "-c", probe], cwd=REPO_ROOT, capture_output=True, text=True, timeout=60)
 
     assert result.stdout.strip() == "[]"
+
+
+def test_demo_receives_its_arguments(project_home):
+    result = run_cli(project_home, "demo", "--help")
+
+    assert result.returncode == 0, result.stderr
+    assert "usage: dia-pipelines demo" in result.stdout
