@@ -15,7 +15,7 @@ cdef enum AmountStyle:
 
 cdef struct Accumulator:
     int128_t units
-    int128_t limit           # 10**precision: units must stay below it
+    int128_t threshold       # (10**precision - 1) // 10: the largest units that may grow
     int scale
     int fraction_digits
     bint too_large           # the value needs more than `precision` digits
@@ -23,9 +23,10 @@ cdef struct Accumulator:
 
 
 cdef inline void _add_integer_digit(Accumulator* acc, int digit) noexcept nogil:
-    # Checking before multiplying keeps units * 10 + digit below limit <= 10**38,
-    # so the 128-bit integer never overflows.
-    if acc.too_large or acc.units > (acc.limit - 1 - digit) / 10:
+    # units <= threshold keeps units * 10 + digit below 10**precision <= 10**38,
+    # so the 128-bit integer never overflows, and one comparison replaces a
+    # 128-bit division per digit.
+    if acc.too_large or acc.units > acc.threshold:
         acc.too_large = True
     else:
         acc.units = acc.units * 10 + digit
@@ -86,7 +87,7 @@ cdef bint _parse(const uint8_t* text, int64_t size, AmountStyle style,
     if pos != size or acc.too_large or acc.inexact:
         return False
 
-    # Pad the fraction to the target scale without crossing the limit.
+    # Pad the fraction to the target scale, still within the precision.
     while acc.fraction_digits < acc.scale:
         _add_integer_digit(acc, 0)
         acc.fraction_digits += 1
@@ -112,7 +113,7 @@ def parse_amounts(source, str style, int precision, int scale):
     cdef StringChunk chunk
     cdef Accumulator acc
     cdef AmountStyle parsed_style
-    cdef int128_t limit
+    cdef int128_t threshold
     cdef Py_ssize_t k
     cdef int64_t i, row = 0, size
     cdef const uint8_t* text
@@ -124,7 +125,7 @@ def parse_amounts(source, str style, int precision, int scale):
         raise ValueError(f"expected 1 <= precision <= 38 and 0 <= scale <= precision, "
                          f"got precision={precision}, scale={scale}")
     parsed_style = DIA_STYLE if style == "dia" else TR_STYLE
-    limit = power_of_ten(precision)
+    threshold = (power_of_ten(precision) - 1) // 10
     amounts = DecimalBuilder(column.length, precision, scale)
     invalid = BooleanBuilder(column.length)
     invalid.null_count = 0
@@ -134,7 +135,7 @@ def parse_amounts(source, str style, int precision, int scale):
         with nogil:
             for i in range(chunk.length):
                 acc.units = 0
-                acc.limit = limit
+                acc.threshold = threshold
                 acc.scale = scale
                 acc.fraction_digits = 0
                 acc.too_large = False
