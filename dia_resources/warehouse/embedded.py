@@ -91,6 +91,9 @@ def _free_port() -> int:
 
 def _port_is_free(port: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # Like the postmaster itself, ignore connections still in TIME_WAIT after a stop: only a
+        # listening socket should count as taken.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind((HOST, port))
         except OSError:
@@ -103,7 +106,9 @@ def _is_postgres_process(pid: int) -> bool:
     import psutil
 
     try:
-        return psutil.Process(pid).name() == "postgres"
+        process = psutil.Process(pid)
+        # A postmaster killed with SIGKILL stays a zombie until its parent (often init) reaps it.
+        return process.name() == "postgres" and process.status() != psutil.STATUS_ZOMBIE
     except psutil.NoSuchProcess:
         return False
     except psutil.AccessDenied:
@@ -249,11 +254,44 @@ class EmbeddedPostgres:
             return None
         return pid
 
-    def _remove_stale_pid_file(self) -> None:
+    def _remove_stale_pid_file(self, timeout: float = 10.0) -> None:
+        """Delete a ``postmaster.pid`` whose postmaster is gone, once its backends are gone too.
+
+        PostgreSQL itself skips a lock file whose pid is dead, but not one whose pid is a zombie
+        or was reused, hence the removal. Backends of a killed postmaster may still be attached
+        to its shared memory for a moment, and a new postmaster must not start beside them.
+        """
         pid_file = self.data_dir / "postmaster.pid"
-        if pid_file.exists():
-            logger.warning("Removing stale %s (no postgres process owns it)", pid_file)
-            pid_file.unlink()
+        if not pid_file.exists():
+            return
+
+        deadline = time.monotonic() + timeout
+        while leftovers := self._leftover_backends():
+            if time.monotonic() > deadline:
+                raise EmbeddedPostgresError(
+                    f"The postmaster of {self.data_dir} is gone but its processes {leftovers} still "
+                    "run. Stop them (kill -TERM) and start again."
+                )
+            time.sleep(0.1)
+
+        logger.warning("Removing stale %s (no postgres process owns it)", pid_file)
+        pid_file.unlink(missing_ok=True)
+
+    def _leftover_backends(self) -> list[int]:
+        """Return the pids of live postgres processes working in this data directory."""
+        import psutil
+
+        pids = []
+        for process in psutil.process_iter(["name", "status"]):
+            if process.info["name"] != "postgres" or process.info["status"] == psutil.STATUS_ZOMBIE:
+                continue
+            try:
+                # Every postgres process changes into its data directory at start.
+                if Path(process.cwd()) == self.data_dir.resolve():
+                    pids.append(process.pid)
+            except (psutil.NoSuchProcess, psutil.AccessDenied):
+                continue
+        return pids
 
     @contextmanager
     def _locked(self) -> Iterator[None]:

@@ -106,6 +106,23 @@ def test_stale_pid_file_is_removed(server):
     assert _query(server.url, "SELECT 1") == [(1,)]
 
 
+def test_start_after_postmaster_killed(server):
+    import psutil
+
+    server.start()
+    killed = psutil.Process(server.status().pid)
+    killed.kill()
+    # Wait for the crash to complete: the process ends, or stays a zombie no one reaps.
+    deadline = time.monotonic() + 10
+    while killed.is_running() and killed.status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:
+        time.sleep(0.05)
+
+    server.start()
+
+    assert server.status().pid != killed.pid
+    assert _query(server.url, "SELECT 1") == [(1,)]
+
+
 def test_taken_port_moves_the_server(server):
     server.stop()
     old_port = _state(server)["port"]
