@@ -28,21 +28,39 @@ _TEXT_TO_TOUCH = ("aciklama", "adi", "subeadi", "depoadi", "unvan")
 
 @dataclass
 class ChangeSet:
-    """Keys changed by one advance, per model (invoice lines under scf_fatura_kalemi)."""
+    """Keys changed by one advance, per model (invoice lines under scf_fatura_kalemi).
+
+    Keys are unique per model across companies; `for_company` narrows the set to one company.
+    """
 
     updated: dict[str, set[int]] = field(default_factory=dict)
     inserted: dict[str, set[int]] = field(default_factory=dict)
     deleted: dict[str, set[int]] = field(default_factory=dict)
     clock: str = ""
+    # (kind, model, firma_kodu) -> keys, the same keys as above split by company
+    by_company: dict[tuple[str, str, int], set[int]] = field(default_factory=dict)
 
-    def add(self, kind: str, model: str, keys: Any) -> None:
-        getattr(self, kind).setdefault(model, set()).update(int(key) for key in keys)
+    def add(self, kind: str, model: str, keys: Any, firma_kodu: int) -> None:
+        keys = {int(key) for key in keys}
+        getattr(self, kind).setdefault(model, set()).update(keys)
+        self.by_company.setdefault((kind, model, firma_kodu), set()).update(keys)
+
+    def for_company(self, firma_kodu: int) -> ChangeSet:
+        narrowed = ChangeSet(clock=self.clock)
+        for (kind, model, firma), keys in self.by_company.items():
+            if firma == firma_kodu and keys:
+                narrowed.add(kind, model, keys, firma)
+        return narrowed
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "clock": self.clock,
             **{kind: {model: sorted(keys) for model, keys in getattr(self, kind).items()}
                for kind in ("updated", "inserted", "deleted")},
+            "by_company": [
+                {"kind": kind, "model": model, "firma_kodu": firma, "keys": sorted(keys)}
+                for (kind, model, firma), keys in sorted(self.by_company.items())
+            ],
         }
 
 
@@ -53,7 +71,9 @@ def _share_count(total: int, share: float) -> int:
 
 
 def advance(data: TenantData, round_number: int, seconds: float, update_share: float, insert_share: float,
-            delete_share: float, models: list[str] | tuple[str, ...] | None = None) -> ChangeSet:
+            delete_share: float, models: list[str] | tuple[str, ...] | None = None,
+            firma_kodu: int | None = None) -> ChangeSet:
+    """Advance the clock by `seconds` and change rows of `models` (of one company if given)."""
     if seconds < 0:
         raise ValueError(f"seconds must not be negative, got {seconds}")
     chosen = tuple(models) if models else DEFAULT_MODELS
@@ -67,10 +87,12 @@ def advance(data: TenantData, round_number: int, seconds: float, update_share: f
         return changes
 
     for model in chosen:
-        for firma_kodu, donem_kodu, table in sorted(data.tables_of(model), key=lambda item: (item[0], item[1] or 0)):
-            rng = data.rng("advance", round_number, model, firma_kodu, donem_kodu)
+        for firma, donem_kodu, table in sorted(data.tables_of(model), key=lambda item: (item[0], item[1] or 0)):
+            if firma_kodu is not None and firma != firma_kodu:
+                continue
+            rng = data.rng("advance", round_number, model, firma, donem_kodu)
             window = (start, data.clock)
-            _change_table(data, rng, model, firma_kodu, donem_kodu, table, window,
+            _change_table(data, rng, model, firma, donem_kodu, table, window,
                           (update_share, insert_share, delete_share), changes)
     return changes
 
@@ -137,7 +159,7 @@ def _update(data: TenantData, rng: np.random.Generator, model: str, firma_kodu: 
             values = table.columns[column][positions]
             table.set_values(column, positions, [f"{value} *" if value is not None else "*" for value in values.tolist()])
     table.set_values("_date", positions, stamps)
-    changes.add("updated", model, table.keys[positions].tolist())
+    changes.add("updated", model, table.keys[positions].tolist(), firma_kodu)
 
 
 def _line_header_keys(lines: Table) -> np.ndarray:
@@ -175,7 +197,7 @@ def _update_invoices(data: TenantData, rng: np.random.Generator, firma_kodu: int
         net = sums["tutari"] - sums["indirimtutari"] + sums["kdvtutari"]
         headers.columns["net"][header_position] = formats.decimal_from_cents(net)
         lines.set_values("_date", own, [stamp] * len(own))
-        changes.add("updated", "scf_fatura_kalemi", lines.keys[own].tolist())
+        changes.add("updated", "scf_fatura_kalemi", lines.keys[own].tolist(), firma_kodu)
 
 
 def _delete(data: TenantData, model: str, firma_kodu: int, donem_kodu: int | None, table: Table,
@@ -185,10 +207,10 @@ def _delete(data: TenantData, model: str, firma_kodu: int, donem_kodu: int | Non
         lines = data.table("scf_fatura_kalemi", firma_kodu, donem_kodu)
         if lines is not None:
             own = np.flatnonzero(np.isin(_line_header_keys(lines), keys))
-            changes.add("deleted", "scf_fatura_kalemi", lines.keys[own].tolist())
+            changes.add("deleted", "scf_fatura_kalemi", lines.keys[own].tolist(), firma_kodu)
             lines.delete(own)
     table.delete(positions)
-    changes.add("deleted", model, keys.tolist())
+    changes.add("deleted", model, keys.tolist(), firma_kodu)
 
 
 def _insert(data: TenantData, rng: np.random.Generator, model: str, firma_kodu: int, donem_kodu: int | None,
@@ -219,10 +241,10 @@ def _insert(data: TenantData, rng: np.random.Generator, model: str, firma_kodu: 
         _stamp_window(headers, lines, rng, window)
         line_table = data.table("scf_fatura_kalemi", firma_kodu, donem_kodu)
         line_table.append(lines.keys, lines.columns)
-        changes.add("inserted", "scf_fatura_kalemi", lines.keys.tolist())
+        changes.add("inserted", "scf_fatura_kalemi", lines.keys.tolist(), firma_kodu)
         new = headers
     table.append(new.keys, new.columns)
-    changes.add("inserted", model, new.keys.tolist())
+    changes.add("inserted", model, new.keys.tolist(), firma_kodu)
 
 
 def _takes_new_invoices(periods: list, period: Any, moment: int) -> bool:

@@ -8,7 +8,7 @@ Admin endpoints exist only in the simulator (real DIA has nothing like them) and
 clients on a loopback address:
 - `GET /_admin/tenants`: every tenant's server code, URL, credentials and companies.
 - `POST /_admin/advance` with `{"server_code", "seconds", "update_share", "insert_share",
-  "delete_share", "models"}`: runs `Simulator.advance` and returns the changed keys.
+  "delete_share", "models", "firma_kodu"}`: runs `Simulator.advance` and returns the changed keys.
 """
 
 from __future__ import annotations
@@ -195,6 +195,7 @@ class DiaRequestHandler(BaseHTTPRequestHandler):
                     insert_share=float(request.get("insert_share", 0.02)),
                     delete_share=float(request.get("delete_share", 0.01)),
                     models=request.get("models"),
+                    firma_kodu=int(request["firma_kodu"]) if request.get("firma_kodu") is not None else None,
                 )
             except (KeyError, ValueError) as exc:
                 self._send(400, dumps({"code": "400", "msg": f"invalid advance request: {exc}"}))

@@ -132,14 +132,12 @@ class Simulator:
         log.info("DIA simulator serving at %s", self.base_url)
         return self
 
-    def serve_forever(self, host: str = "127.0.0.1", port: int = 8765) -> None:
-        self.start(host, port)
-        assert self._thread is not None
-        try:
-            while self._thread.is_alive():
-                self._thread.join(0.5)
-        finally:
-            self.stop()
+    def serve_forever_started(self) -> None:
+        """Block until the serving thread ends (Ctrl-C raises KeyboardInterrupt here)."""
+        if self._thread is None:
+            raise RuntimeError("start() the simulator first")
+        while self._thread.is_alive():
+            self._thread.join(0.5)
 
     def stop(self) -> None:
         if self._server is None:
@@ -219,13 +217,19 @@ class Simulator:
 
     def advance(self, server_code: str, seconds: float = 86400, update_share: float = 0.05,
                 insert_share: float = 0.02, delete_share: float = 0.01,
-                models: list[str] | tuple[str, ...] | None = None) -> changes.ChangeSet:
-        """Move the tenant's clock on and change the chosen share of rows of each model."""
+                models: list[str] | tuple[str, ...] | None = None, firma_kodu: int | None = None) -> changes.ChangeSet:
+        """Move the tenant's clock on and change the chosen share of rows of each model.
+
+        Shares are of each table's rows (per company, per period for invoices); `firma_kodu`
+        limits the changes to one company. Invoice lines follow their invoices.
+        """
         state = self._state(server_code)
         with state.lock:
             round_number = self._advance_rounds.get(server_code, 0) + 1
             self._advance_rounds[server_code] = round_number
-            result = changes.advance(state.data, round_number, seconds, update_share, insert_share, delete_share, models)
+            result = changes.advance(
+                state.data, round_number, seconds, update_share, insert_share, delete_share, models, firma_kodu
+            )
             state.change_count += 1
         log.info("tenant %s advanced to %s", server_code, result.clock)
         return result
