@@ -5,7 +5,7 @@ database and cryptography imports that these handlers need.
 
 Secrets never come from the command line, where other users could read them in the process
 list and the shell history: they come from ``DIA_PASSWORD`` / ``DIA_API_KEY`` or a prompt.
-Each handler returns the process exit code and prints in the language of ``cli_language()``.
+``run_tenants_command`` returns the exit code; messages follow ``settings.cli_language()``.
 """
 
 from __future__ import annotations

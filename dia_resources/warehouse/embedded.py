@@ -257,8 +257,9 @@ class EmbeddedPostgres:
     def _remove_stale_pid_file(self, timeout: float = 10.0) -> None:
         """Delete a ``postmaster.pid`` whose postmaster is gone, once its backends are gone too.
 
-        PostgreSQL itself skips a lock file whose pid is dead, but not one whose pid is a zombie
-        or was reused, hence the removal. Backends of a killed postmaster may still be attached
+        PostgreSQL itself skips a lock file whose pid is dead, but its check, ``kill(pid, 0)``,
+        also succeeds for a zombie and for a pid reused by another process of the server's user,
+        and then it refuses to start. Backends of a killed postmaster may still be attached
         to its shared memory for a moment, and a new postmaster must not start beside them.
         """
         pid_file = self.data_dir / "postmaster.pid"
