@@ -5,6 +5,14 @@ Series' Arrow buffers (accel/_*.pyx). accel.reference holds the plain-Python
 definition of every kernel, which the tests compare against.
 """
 
+try:
+    from accel import _arrow  # noqa: F401  (fails first when the kernels were never built)
+except ImportError as error:
+    raise ImportError(
+        "accel's compiled kernels are missing: build them with `pip install -e .` "
+        "or `python setup.py build_ext --inplace` in the project root"
+    ) from error
+
 from accel.money import invalid_amounts, line_totals, parse_amount
 from accel.taxid import tax_id_kind, tckn_valid, vkn_valid
 from accel.text import match_key, tr_lower, tr_sort_key, tr_upper
