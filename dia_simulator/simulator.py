@@ -127,7 +127,9 @@ class Simulator:
         bound_host, bound_port = self._server.server_address[:2]
         shown_host = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
         self.base_url = f"http://{shown_host}:{bound_port}"
-        self._thread = threading.Thread(target=self._server.serve_forever, name="dia-simulator", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.1}, name="dia-simulator", daemon=True
+        )
         self._thread.start()
         log.info("DIA simulator serving at %s", self.base_url)
         return self
