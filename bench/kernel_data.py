@@ -33,7 +33,7 @@ def _tckn(prefix: str) -> str:
 
 
 def tax_numbers(rows: int, seed: int) -> pl.Series:
-    """A mix of valid VKNs, valid TCKNs, random 10- and 11-digit text and malformed text."""
+    """Generate a mix of valid VKNs, valid TCKNs, random 10- and 11-digit text and malformed text."""
     rng = random.Random(seed)
     values = []
     for _ in range(rows):
@@ -50,7 +50,7 @@ def tax_numbers(rows: int, seed: int) -> pl.Series:
 
 
 def dia_amounts(rows: int, seed: int) -> pl.Series:
-    """DIA's wire form with six decimals, about 1 % malformed."""
+    """Generate amounts in DIA's wire form with six decimals, about 1 % malformed."""
     rng = random.Random(seed)
     values = [
         f"{rng.choice(['', '-'])}{rng.randrange(10**7)}.{rng.randrange(10**6):06d}"
@@ -61,7 +61,7 @@ def dia_amounts(rows: int, seed: int) -> pl.Series:
 
 
 def turkish_amounts(rows: int, seed: int) -> pl.Series:
-    """The Turkish display form ("1.234.567,89"), about 1 % malformed."""
+    """Generate amounts in the Turkish display form ("1.234.567,89"), about 1 % malformed."""
     rng = random.Random(seed)
     values = []
     for _ in range(rows):
@@ -74,7 +74,7 @@ def turkish_amounts(rows: int, seed: int) -> pl.Series:
 
 
 def invoice_lines(rows: int, seed: int) -> dict[str, pl.Series]:
-    """Quantity, unit price, discount and KDV rates as Decimal(28, 6), as DIA money loads."""
+    """Generate quantity, unit price, discount and KDV rates as Decimal(28, 6), as DIA money loads."""
     rng = random.Random(seed)
     money = pl.Decimal(28, 6)
 

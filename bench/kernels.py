@@ -1,7 +1,7 @@
 """Benchmark the accel kernels against their Python references and native Polars.
 
 Run with ``python -m bench.kernels [--rows N] [--reference-rows M]``. Every
-kernel runs over N generated values (default one million). Its answer must
+kernel runs over N generated values (default one million). Its result must
 equal the Python reference on the first M values (default 100,000, because the
 reference takes about a minute per million values) and the native Polars
 expression on all N values; a mismatch fails the run. The printed ratios are
@@ -27,7 +27,7 @@ class Benchmark:
     name: str
     inputs: Callable[[int], object]                  # rows -> input for the three runners
     kernel: Callable[[object], object]
-    reference: Callable[[object, int], list]         # (input, rows) -> per-row answers
+    reference: Callable[[object, int], list]         # (input, rows) -> per-row results
     polars: Callable[[object], object] | None        # None when Polars cannot express it
 
 
@@ -206,7 +206,7 @@ def _best_time(run: Callable[[], object], repeats: int) -> tuple[float, object]:
 
 
 def run_benchmark(benchmark: Benchmark, rows: int, reference_rows: int, repeats: int) -> dict:
-    """Time one kernel, check its answers, and return the measurements in seconds."""
+    """Time one kernel, compare its results, and return the measurements in seconds."""
     data = benchmark.inputs(rows)
     benchmark.kernel(data)                       # builds the lookup tables once
 
