@@ -11,7 +11,7 @@ INSTALLED := $(VENV)/.installed
 install: $(INSTALLED)
 
 # constraints.txt pins every transitive dependency to the set tested together.
-$(INSTALLED): pyproject.toml setup.py constraints.txt $(wildcard accel/*.pyx)
+$(INSTALLED): pyproject.toml setup.py constraints.txt $(wildcard accel/*.pyx accel/*.pxd)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[dev]"

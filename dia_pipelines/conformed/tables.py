@@ -39,6 +39,8 @@ def _raw(model: str, *names: str) -> dict[str, tuple[pl.DataType, str]]:
 
 
 TEXT = (pl.String(), "text")
+# sort_key columns hold accel.tr_sort_key as lower-case hex: compared byte by byte (COLLATE "C"),
+# they put names in Turkish alphabetical order whatever the database's collation.
 BOOLEAN = (pl.Boolean(), "boolean")
 TENANT = {"tenant_id": TEXT, "firma_kodu": (pl.Int32(), "integer")}
 PERIOD = {"donem_kodu": (pl.Int32(), "integer")}

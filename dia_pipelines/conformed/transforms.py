@@ -36,7 +36,7 @@ def conform_cari(raw: pl.DataFrame) -> pl.DataFrame:
     kinds = accel.tax_id_kind(tax_ids)
     frame = frame.with_columns(
         accel.tr_upper(names).alias("unvan_upper"),
-        accel.tr_sort_key(names).alias("sort_key"),
+        accel.tr_sort_key(names, hex_digits=True).alias("sort_key"),
         accel.match_key(names).alias("match_key"),
         pl.col("carikarttipi").replace_strict(CARIKARTTIPI_LABELS, default=None, return_dtype=pl.String)
         .alias("carikarttipi_label"),
@@ -60,7 +60,7 @@ def conform_stok(raw: pl.DataFrame) -> pl.DataFrame:
     names = raw.get_column("aciklama")
     frame = raw.with_columns(
         accel.tr_upper(names).alias("aciklama_upper"),
-        accel.tr_sort_key(names).alias("sort_key"),
+        accel.tr_sort_key(names, hex_digits=True).alias("sort_key"),
         accel.match_key(names).alias("match_key"),
         (pl.col("durum") == "A").alias("is_active"),
     )
@@ -73,7 +73,7 @@ def conform_fatura_kalemi(raw: pl.DataFrame) -> pl.DataFrame:
     )
     frame = raw.with_columns(
         totals.get_column("net").alias("net_amount"),
-        totals.get_column("kdv").alias("kdv_amount"),
+        totals.get_column("kdvtutari").alias("kdv_amount"),
         totals.get_column("gross").alias("gross_amount"),
         pl.col("tutari").alias("dia_tutari"),
         pl.col("indirimtutari").alias("dia_indirimtutari"),
