@@ -14,7 +14,7 @@ import random
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -30,6 +30,7 @@ from .errors import (
     DiaProtocolError,
     DiaSessionExpired,
     DiaTransientError,
+    error_class_for_code,
     error_for_code,
     normalize_code,
 )
@@ -49,6 +50,7 @@ from .transport import (
     DEFAULT_CONNECT_TIMEOUT,
     DEFAULT_READ_TIMEOUT,
     HttpTransport,
+    request_was_sent,
     service_url,
     validate_base_url,
 )
@@ -63,11 +65,11 @@ DEFAULT_PAGE_SIZE = 5000
 # Calls that DIA does not charge for.
 _FREE_SERVICES = frozenset({"login", "logout"})
 
-# Codes for which DIA did not run the call, so nothing was charged: the session or the user
-# was rejected (401, 419) or the credit was already gone (406).
-# NOTE: whether a real DIA server charges for other failed calls (400, 500, 501) is not
-# documented. The client assumes it does, as the simulator does.
-_UNBILLED_CODES = frozenset({"401", "406", "419"})
+# DIA refuses a call without running it when the credit is gone (406) or the session was
+# rejected (419, 401 INVALID_SESSION), so those are not charged.
+# NOTE: whether a real DIA server charges for other failed calls (400, 401 permission, 500,
+# 501) is not documented. The client assumes it does, as the simulator does.
+_CREDIT_ERROR_CODE = "406"
 
 
 @dataclass
@@ -459,10 +461,15 @@ class DiaClient:
                 "%s attempt %d failed after %.3f s: %s",
                 context.service, attempt, time.monotonic() - started, error,
             )
+
+            if context.service not in _FREE_SERVICES and request_was_sent(error):
+                self._count_unconfirmed()
+
             raise
 
         code = normalize_code(body["code"])
-        self._count_usage(context.service, code, tally)
+        msg = self._redactor.redact(str(body.get("msg") or ""))
+        self._count_usage(context.service, code, msg, tally)
         logger.debug(
             "%s attempt %d: HTTP %d, code %s, %d bytes in %.3f s",
             context.service, attempt, response.status, code, len(response.body),
@@ -470,19 +477,29 @@ class DiaClient:
         )
 
         if code != SUCCESS_CODE:
-            msg = self._redactor.redact(str(body.get("msg") or ""))
             raise error_for_code(code, msg, context, response.status)
 
         return body
 
-    def _count_usage(self, service: str, code: str, tally: _Tally) -> None:
-        if service in _FREE_SERVICES or code in _UNBILLED_CODES:
+    def _count_usage(self, service: str, code: str, msg: str, tally: _Tally) -> None:
+        if service in _FREE_SERVICES or code == _CREDIT_ERROR_CODE:
+            return
+
+        if code != SUCCESS_CODE and error_class_for_code(code, msg) is DiaSessionExpired:
             return
 
         tally.calls += 1
 
         with self._usage_lock:
-            self._usage = Usage(self._usage.calls + 1, self._usage.kontor + self.kontor_per_call)
+            self._usage = replace(
+                self._usage,
+                calls=self._usage.calls + 1,
+                kontor=self._usage.kontor + self.kontor_per_call,
+            )
+
+    def _count_unconfirmed(self) -> None:
+        with self._usage_lock:
+            self._usage = replace(self._usage, unconfirmed=self._usage.unconfirmed + 1)
 
 
 def _scope_params(firma_kodu: int, donem_kodu: int | None) -> dict[str, Any]:

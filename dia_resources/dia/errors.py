@@ -140,7 +140,13 @@ class DiaCreditError(DiaError):
 
 
 class DiaTransientError(DiaError):
-    """A failure that may pass: code 501, HTTP 5xx, timeouts, dropped connections, bad bodies."""
+    """A failure that may pass: code 501, HTTP 5xx, timeouts, dropped connections, bad bodies.
+
+    `request_sent` is False only when the request provably never left the client (the
+    connection failed, or the deadline passed first), so DIA cannot have run or charged it.
+    """
+
+    request_sent: bool = True
 
 
 class DiaDeadlineExceeded(DiaTransientError):

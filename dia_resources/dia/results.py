@@ -20,19 +20,32 @@ _FALSE_FLAGS = frozenset({"f", "false", "h", "hayir", "hayır", "0", "n", "no", 
 
 @dataclass(frozen=True)
 class Usage:
-    """Calls sent and kontör spent by one client, cumulative since it was created.
+    """Calls and kontör of one client, cumulative since it was created.
 
-    Login and logout are free and not counted. Subtract two snapshots to get one sync's share.
+    `calls` and `kontor` count the calls DIA answered with a body code, except the ones DIA
+    does not charge: login, logout, 406 and a rejected session. `unconfirmed` counts requests
+    that were sent but got no readable answer (dropped connection, HTML page, cut-off body,
+    deadline). DIA may have run and charged those, so the true spend lies between `kontor`
+    and `kontor + unconfirmed * price`. Subtract two snapshots to get one sync's share.
     """
 
     calls: int = 0
     kontor: Decimal = Decimal(0)
+    unconfirmed: int = 0
 
     def __sub__(self, other: Usage) -> Usage:
-        return Usage(calls=self.calls - other.calls, kontor=self.kontor - other.kontor)
+        return Usage(
+            calls=self.calls - other.calls,
+            kontor=self.kontor - other.kontor,
+            unconfirmed=self.unconfirmed - other.unconfirmed,
+        )
 
     def __add__(self, other: Usage) -> Usage:
-        return Usage(calls=self.calls + other.calls, kontor=self.kontor + other.kontor)
+        return Usage(
+            calls=self.calls + other.calls,
+            kontor=self.kontor + other.kontor,
+            unconfirmed=self.unconfirmed + other.unconfirmed,
+        )
 
 
 @dataclass(frozen=True)

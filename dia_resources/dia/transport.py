@@ -18,7 +18,13 @@ from urllib.parse import urlsplit
 
 import certifi
 import urllib3
-from urllib3.exceptions import HTTPError, SSLError, TimeoutError as Urllib3Timeout
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    NewConnectionError,
+    SSLError,
+    TimeoutError as Urllib3Timeout,
+)
 
 from .errors import (
     CallContext,
@@ -168,7 +174,7 @@ class HttpTransport:
 
     def post(self, url: str, payload: bytes, deadline: float, context: CallContext) -> RawResponse:
         """POST `payload` and read the whole response before the `time.monotonic()` deadline."""
-        remaining = _remaining(deadline, context)
+        remaining = _remaining(deadline, context, sent=False)
         timeout = urllib3.Timeout(
             connect=min(self.connect_timeout, remaining),
             read=min(self.read_timeout, remaining),
@@ -237,11 +243,18 @@ class HttpTransport:
         return b"".join(chunks)
 
 
-def _remaining(deadline: float, context: CallContext) -> float:
+def request_was_sent(error: BaseException) -> bool:
+    """Tell whether a failed call may have reached DIA, which may then have run and charged it."""
+    return isinstance(error, DiaTransientError) and error.request_sent
+
+
+def _remaining(deadline: float, context: CallContext, *, sent: bool = True) -> float:
     remaining = deadline - time.monotonic()
 
     if remaining <= 0:
-        raise DiaDeadlineExceeded("DIA call ran past its deadline", context=context)
+        error = DiaDeadlineExceeded("DIA call ran past its deadline", context=context)
+        error.request_sent = sent
+        raise error
 
     return remaining
 
@@ -256,8 +269,13 @@ def _shutdown(response: urllib3.BaseHTTPResponse) -> None:
 
 def _network_error(error: Exception, deadline: float, context: CallContext) -> Exception:
     """Map a urllib3, http.client or socket error to the client's exception tree."""
+    # A failure to connect proves that the request never left the client.
+    sent = not isinstance(error, (NewConnectionError, ConnectTimeoutError))
+
     if time.monotonic() >= deadline:
-        return DiaDeadlineExceeded("DIA call ran past its deadline", context=context)
+        late = DiaDeadlineExceeded("DIA call ran past its deadline", context=context)
+        late.request_sent = sent
+        return late
 
     if isinstance(error, SSLError):
         # Certificate and protocol failures do not pass by retrying.
@@ -267,9 +285,13 @@ def _network_error(error: Exception, deadline: float, context: CallContext) -> E
             context=context,
         )
 
-    if isinstance(error, Urllib3Timeout):
-        return DiaTransientError(f"DIA call timed out ({type(error).__name__})", context=context)
+    # NewConnectionError subclasses ConnectTimeoutError in urllib3 2.x, so it is tested first.
+    if isinstance(error, Urllib3Timeout) and not isinstance(error, NewConnectionError):
+        transient = DiaTransientError(f"DIA call timed out ({type(error).__name__})", context=context)
+    else:
+        transient = DiaTransientError(
+            f"connection to DIA failed ({type(error).__name__})", context=context
+        )
 
-    return DiaTransientError(
-        f"connection to DIA failed ({type(error).__name__})", context=context
-    )
+    transient.request_sent = sent
+    return transient
