@@ -50,3 +50,55 @@ def stub_client(stub: StubServer) -> Iterator[Callable[..., DiaClient]]:
 
     for client in clients:
         client.close()
+
+
+# Rows per company (per period for invoices): a few pages at the page sizes the tests use.
+SIM_SIZES = {
+    "scf_carikart": 240,
+    "scf_stokkart": 60,
+    "scf_fatura": 80,
+    "sis_ozelkod": 8,
+    "sis_doviz": 4,
+    "sis_sube": 2,
+    "sis_depo": 3,
+    "scf_satiselemani": 4,
+}
+
+
+def start_simulator(**options: object):
+    from dia_simulator import Simulator
+
+    simulator = Simulator(**{"tenants": 1, "seed": 31, "sizes": SIM_SIZES, **options})
+    simulator.start(host="127.0.0.1", port=0)
+    return simulator
+
+
+@pytest.fixture(scope="module")
+def shared_sim():
+    """A simulator for tests that only read: they must not advance or fault it."""
+    simulator = start_simulator()
+    yield simulator
+    simulator.stop()
+
+
+@pytest.fixture
+def sim():
+    """A simulator of its own for a test that changes data, credit or faults."""
+    simulator = start_simulator()
+    yield simulator
+    simulator.stop()
+
+
+def client_for(simulator, server_code: str = "sim1", **overrides: object) -> DiaClient:
+    tenant = simulator.tenant(server_code)
+    settings = {
+        "username": tenant.username,
+        "password": tenant.password,
+        "api_key": tenant.api_key,
+        "tenant_id": f"tenant-{server_code}",
+        "timeout": 10.0,
+        **FAST_RETRY,
+        "deadline": 10.0,
+        **overrides,
+    }
+    return DiaClient(tenant.base_url, **settings)
