@@ -51,6 +51,8 @@ def _serve_parser() -> argparse.ArgumentParser:
     parser.add_argument("--kontor-per-call", default="0.0125", help="kontör charged per call (default 0.0125)")
     parser.add_argument("--initial-kontor", default="100000", help="kontör balance of each tenant (default 100000)")
     parser.add_argument("--idle-timeout", type=float, default=3600.0, help="session idle timeout in seconds (default 3600)")
+    parser.add_argument("--page-cache-mb", type=int, default=1024,
+                        help="memory per tenant for encoded listing pages that repeated pulls reuse, in MiB (default 1024)")
     parser.add_argument("--json", action="store_true", help="print the tenants as one JSON document")
     parser.add_argument("--verbose", action="store_true", help="log every request")
     return parser
@@ -95,6 +97,7 @@ def serve(argv: Sequence[str]) -> int:
     simulator = Simulator(
         tenants=args.tenants, seed=args.seed, sizes=args.sizes, kontor_per_call=args.kontor_per_call,
         idle_timeout=args.idle_timeout, initial_kontor=args.initial_kontor,
+        page_cache_bytes=args.page_cache_mb * 1024 * 1024,
     )
     simulator.start(args.host, args.port)
     _print_tenants(simulator.describe(), args.json)

@@ -132,19 +132,22 @@ def is_bad_row(key: Any, plan: FaultPlan) -> int | None:
     return digest // 1_000_000
 
 
-def corrupt_rows(rows: list[dict[str, Any]], keys: list[int], spec: ModelSpec, plan: FaultPlan) -> int:
-    """Put an invalid value into the chosen share of rows (in place); return how many changed."""
+def corrupt_columns(names: list[str], columns: list[list[Any]], keys: list[int], spec: ModelSpec,
+                    plan: FaultPlan) -> int:
+    """Put an invalid value into the chosen share of rows, given column by column (in place).
+
+    Returns how many rows changed. A row gets one bad value, in a column it was asked for.
+    """
     if plan.bad_row_share <= 0:
         return 0
-    targets = _bad_targets(spec)
+    present = [(names.index(column), value) for column, value in _bad_targets(spec) if column in names]
+    if not present:
+        return 0
     changed = 0
-    for row, key in zip(rows, keys):
+    for index, key in enumerate(keys):
         choice = is_bad_row(key, plan)
-        if choice is None:
-            continue
-        present = [target for target in targets if target[0] in row]
-        if present:
-            column, value = present[choice % len(present)]
-            row[column] = value
+        if choice is not None:
+            column_index, value = present[choice % len(present)]
+            columns[column_index][index] = value
             changed += 1
     return changed

@@ -255,12 +255,15 @@ def select_positions(table: Table, spec: ModelSpec, listing: Listing) -> np.ndar
     return positions[listing.offset:end]
 
 
-def project(table: Table, positions: np.ndarray, columns: tuple[str, ...] | None) -> list[dict[str, Any]]:
-    """Rows as dicts with the selected columns, built column-wise for speed."""
-    names = list(columns) if columns is not None else table.column_names
+def column_values(table: Table, positions: np.ndarray, names: list[str]) -> list[list[Any]]:
+    """The values of each named column at the positions, as lists (a slice when contiguous)."""
     if len(positions) and int(positions[-1]) - int(positions[0]) + 1 == len(positions) and bool(np.all(np.diff(positions) == 1)):
         first, last = int(positions[0]), int(positions[-1]) + 1
-        values = [table.columns[name][first:last].tolist() for name in names]
-    else:
-        values = [table.columns[name][positions].tolist() for name in names]
-    return [dict(zip(names, row)) for row in zip(*values)]
+        return [table.columns[name][first:last].tolist() for name in names]
+    return [table.columns[name][positions].tolist() for name in names]
+
+
+def project(table: Table, positions: np.ndarray, columns: tuple[str, ...] | None) -> list[dict[str, Any]]:
+    """Rows as dicts with the selected columns (all when None)."""
+    names = list(columns) if columns is not None else table.column_names
+    return [dict(zip(names, row)) for row in zip(*column_values(table, positions, names))]

@@ -16,9 +16,9 @@ from . import writes
 from .accounting import FREE_SERVICES
 from .data.models import MODELS, MODELS_BY_LISTING_SERVICE, ModelSpec
 from .data.table import Table
-from .encoding import dumps, dumps_rows
-from .faults import corrupt_rows
-from .query import QueryError, parse_listing, project, select_positions
+from .encoding import dumps, dumps_columns
+from .faults import corrupt_columns
+from .query import QueryError, column_values, parse_listing, select_positions
 from .sessions import LoginRefused, SessionState
 from .state import TenantState
 
@@ -105,7 +105,7 @@ def _dispatch(state: TenantState, service: str, params: dict[str, Any]) -> Reply
     if verb == "ekle":
         with state.lock:
             key, extra = writes.ekle(state.data, MODELS[model], params)
-            state.change_count += 1
+            state.note_change()
         return ok(state, key=key, extra=extra)
     raise QueryError(f"service {service} is not implemented by the simulator")
 
@@ -136,14 +136,21 @@ def resolve_table(state: TenantState, spec: ModelSpec, params: dict[str, Any]) -
 
 def listele(state: TenantState, spec: ModelSpec, params: dict[str, Any]) -> Reply:
     listing = parse_listing(params, spec)
+    plan = state.faults.plan
     with state.lock:
         table = resolve_table(state, spec, params)
+        cache_key = (spec.model, params.get("firma_kodu"), params.get("donem_kodu"), listing, state.change_count)
+        cached = state.pages.get(cache_key)
+        if cached is not None:
+            return Reply(cached)
         positions = select_positions(table, spec, listing)
-        rows = project(table, positions, listing.columns)
-        keys = table.keys[positions].tolist() if state.faults.plan.bad_row_share > 0 else []
-    corrupt_rows(rows, keys, spec, state.faults.plan)
-    columns = list(listing.columns) if listing.columns is not None else table.column_names
-    return Reply(dumps_rows({"code": "200", "msg": ""}, rows, columns, state.ascii_only))
+        names = list(listing.columns) if listing.columns is not None else table.column_names
+        columns = column_values(table, positions, names)
+        keys = table.keys[positions].tolist() if plan.bad_row_share > 0 else []
+    corrupt_columns(names, columns, keys, spec, plan)
+    body = dumps_columns({"code": "200", "msg": ""}, names, columns, state.ascii_only)
+    state.pages.put(cache_key, body)
+    return Reply(body)
 
 
 def getir(state: TenantState, spec: ModelSpec, params: dict[str, Any]) -> Reply:

@@ -24,8 +24,9 @@ from .accounting import Kontor
 from .data.build import build_tenant, table_sizes
 from .data.models import MODELS
 from .data.tenant import DEFAULT_CLOCK, TenantData
-from .faults import FaultPlan, corrupt_rows
-from .query import project
+from .faults import FaultPlan, corrupt_columns
+from .pagecache import DEFAULT_MAX_BYTES, PageCache
+from .query import column_values
 from .server import DiaHTTPServer
 from .sessions import SessionStore
 from .state import TenantState
@@ -93,6 +94,7 @@ class Simulator:
         tricky_share: float = 0.005,
         missing_services: dict[str, set[str]] | None = None,
         ascii_only: bool = False,
+        page_cache_bytes: int = DEFAULT_MAX_BYTES,
     ) -> None:
         if tenants < 1:
             raise ValueError(f"tenants must be at least 1, got {tenants}")
@@ -114,6 +116,7 @@ class Simulator:
                 server_code=server_code, username=username, password=password, api_key=api_key, data=data,
                 sessions=SessionStore(idle_timeout), kontor=Kontor(initial_kontor, kontor_per_call),
                 missing_services=frozenset(missing or ()), ascii_only=ascii_only,
+                pages=PageCache(page_cache_bytes),
             )
             log.info("tenant %s generated: %s", server_code, table_sizes(data))
 
@@ -209,10 +212,11 @@ class Simulator:
             table = state.data.table(model, firma_kodu, donem_kodu)
             if table is None:
                 return []
-            rows = project(table, np.arange(len(table)), None)
+            names = table.column_names
+            columns = column_values(table, np.arange(len(table)), names)
             keys = table.keys.tolist()
-        corrupt_rows(rows, keys, spec, state.faults.plan)
-        return rows
+        corrupt_columns(names, columns, keys, spec, state.faults.plan)
+        return [dict(zip(names, values)) for values in zip(*columns)]
 
     def table_sizes(self, server_code: str) -> dict[str, int]:
         return table_sizes(self._state(server_code).data)
@@ -232,12 +236,15 @@ class Simulator:
             result = changes.advance(
                 state.data, round_number, seconds, update_share, insert_share, delete_share, models, firma_kodu
             )
-            state.change_count += 1
+            state.note_change()
         log.info("tenant %s advanced to %s", server_code, result.clock)
         return result
 
     def set_faults(self, server_code: str, plan: FaultPlan | None) -> None:
-        self._state(server_code).faults.replace(plan or FaultPlan())
+        state = self._state(server_code)
+        with state.lock:
+            state.faults.replace(plan or FaultPlan())
+            state.note_change()
 
     def fired_faults(self, server_code: str) -> list[tuple[int, str, str]]:
         """(fault index, kind, service) of every fault fired since the plan was set."""
