@@ -157,3 +157,18 @@ def test_cli_serve_prints_credentials() -> None:
     tenant = description["tenants"][0]
     assert tenant["base_url"].startswith("http://127.0.0.1:")
     assert tenant["username"] and tenant["password"] and tenant["api_key"]
+
+
+def test_repeated_page_reflects_advance(fresh_sim: Simulator, fresh_caller: DiaCaller) -> None:
+    def page() -> list[dict[str, Any]]:
+        return fresh_caller.listele("scf_stokkart_listele", sorts=[{"field": "_key", "sorttype": "ASC"}]).body["result"]
+
+    first, again = page(), page()
+    changes = fresh_sim.advance("sim1", seconds=60, update_share=0.2, models=["scf_stokkart"], firma_kodu=1)
+    after = page()
+
+    assert again == first
+    changed = {int(row["_key"]) for row in after} & changes.updated["scf_stokkart"]
+    assert changed
+    old = {int(row["_key"]): row for row in first}
+    assert all(old[int(row["_key"])] != row for row in after if int(row["_key"]) in changed)
