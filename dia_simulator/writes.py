@@ -182,7 +182,7 @@ def _ekle_fatura(data: TenantData, firma_kodu: int, donem_value: Any, kart: dict
         "toplam": formats.decimal_from_cents(int(toplam[0])), "toplamindirim": formats.decimal_from_cents(int(toplamindirim[0])),
         "toplamkdv": formats.decimal_from_cents(int(toplamkdv[0])), "net": formats.decimal_from_cents(int(net[0])),
         "dovizturu": str(kart.get("dovizturu") or "TL"), "iptal": "f", "_key_sis_sube": None, "_key_sis_depo": None,
-        "aciklama": str(kart.get("aciklama") or ""),
+        "aciklama": str(kart.get("aciklama") or ""), "vadetarihi": kart.get("vadetarihi"),
     }
     header_key = _append(data, MODELS["scf_fatura"], headers, [header_row])[0]
 

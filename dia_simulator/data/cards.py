@@ -22,6 +22,7 @@ from .. import taxids
 PERSON_SHARE = 0.3
 INVALID_TAX_ID_SHARE = 0.02
 EMPTY_TAX_ID_SHARE = 0.02
+IMPORTED_SHARE = 0.01
 
 
 def _choice(rng: np.random.Generator, weights: dict[str, float], count: int) -> np.ndarray:
@@ -101,11 +102,14 @@ def carikart(ctx: RowContext, count: int, sales_rep_keys: np.ndarray) -> Table:
     credit[paid_off] = debit[paid_off]
     rep = rng.integers(len(sales_rep_keys), size=count) if len(sales_rep_keys) else np.zeros(count, dtype=np.int64)
     code_text = "C" + formats.zero_padded(codes, 7)
+    created_text = formats.timestamps(created)
+    # Cards carried over from an older system have no creation time.
+    created_text[rng.random(count) < IMPORTED_SHARE] = None
 
     columns = {
         "_key": data.encode_keys(keys),
         "_date": formats.timestamps(changed),
-        "_cdate": formats.timestamps(created),
+        "_cdate": created_text,
         "carikartkodu": code_text,
         "unvan": apply_tricks(rng, unvan, data.tricky_share),
         "carikarttipi": _choice(rng, {"AL": 55, "AS": 25, "ST": 12, "SA": 8}, count),

@@ -103,6 +103,9 @@ def generate(ctx: RowContext, count: int, cards: Table, items: Table, branches: 
     belgeno2[~e_invoice] = ""
     date_text = formats.dates(days)
     created_text, changed_text = formats.timestamps(created), formats.timestamps(changed)
+    # Cash sales have no due date (null); the others are due 0 to 90 days after the invoice.
+    due_dates = formats.dates(days + rng.choice([0, 30, 60, 90], size=count))
+    due_dates[rng.random(count) < 0.4] = None
     header_note = formats.text([""] * count)
     noted = rng.random(count) < 0.1
     header_note[noted] = "Sipariş no " + formats.int_text(rng.integers(1000, 99999, size=int(noted.sum())))
@@ -129,6 +132,7 @@ def generate(ctx: RowContext, count: int, cards: Table, items: Table, branches: 
         "_key_sis_sube": branches.columns["_key"][branch],
         "_key_sis_depo": depots.columns["_key"][depot],
         "aciklama": apply_tricks(rng, header_note, data.tricky_share),
+        "vadetarihi": due_dates,
     })
 
     line_keys = data.allocate_keys("scf_fatura_kalemi", len(header_index), rng)

@@ -93,7 +93,7 @@ MODELS: dict[str, ModelSpec] = {
                 "fisno": T, "belgeno": T, "belgeno2": T, "tarih": Kind.DATE, "saat": Kind.TIME, "turu": I,
                 "carikartkodu": T, "unvan": T, "_key_scf_carikart": K, "toplam": D, "toplamindirim": D,
                 "toplamkdv": D, "net": D, "dovizturu": T, "iptal": B, "_key_sis_sube": K, "_key_sis_depo": K,
-                "aciklama": T,
+                "aciklama": T, "vadetarihi": Kind.DATE,
             },
             "fisno",
             period=True,

@@ -124,3 +124,14 @@ def test_period_model_needs_donem(caller: DiaCaller) -> None:
 
 def test_unknown_company_is_rejected(caller: DiaCaller) -> None:
     assert caller.listele("scf_carikart_listele", firma_kodu=99).body["code"] == "400"
+
+
+def test_ascii_only_escapes_turkish_letters() -> None:
+    with Simulator(tenants=1, seed=2, sizes={"scf_carikart": 50, "scf_fatura": 5}, ascii_only=True) as simulator:
+        dia = DiaCaller(simulator.tenant("sim1"))
+        dia.login()
+        answer = dia.listele("scf_carikart_listele")
+
+    assert answer.text.isascii()
+    assert answer.text == json.dumps(answer.body)
+    assert any("İ" in row["sehir"] or "ı" in row["unvan"] for row in answer.body["result"])
