@@ -95,7 +95,7 @@ class DiaClient:
 
     @property
     def usage(self) -> Usage:
-        """Billed calls and kontör spent since the client was created."""
+        """Billed calls, kontör and unconfirmed calls since the client was created."""
         return self._session.usage
 
     # Session

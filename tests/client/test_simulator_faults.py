@@ -187,3 +187,37 @@ def test_threads_share_client_through_kick(sim, caplog):
     for firma, donem in scopes:
         expected = sorted(int(row["_key"]) for row in sim.rows("sim1", "scf_fatura", firma, donem))
         assert pulled[donem] == expected, donem
+
+
+def test_ekle_creates_readable_record(sim):
+    firma = first_company(sim)
+    kart = {"carikartkodu": "TEST-0001", "unvan": "Deneme Ticaret Ltd. Şti.", "carikarttipi": "AL"}
+
+    with client_for(sim) as client:
+        created = client.ekle("scf_carikart", kart, firma_kodu=firma)
+        record = client.getir("scf_carikart", created.key, firma_kodu=firma)
+
+    assert int(record["_key"]) == created.key
+    assert record["carikartkodu"] == "TEST-0001"
+    assert record["unvan"] == "Deneme Ticaret Ltd. Şti."
+    assert created.key in stored_keys(sim, firma)
+
+
+def test_ekle_lost_response_not_resent(sim):
+    firma = first_company(sim)
+    kart = {"carikartkodu": "TEST-0002", "unvan": "Kayıp Cevap A.Ş.", "carikarttipi": "AL"}
+    sim.set_faults("sim1", FaultPlan((Fault("drop", services=("_ekle",), calls=(1,)),)))
+
+    with client_for(sim) as client:
+        with pytest.raises(DiaTransientError) as caught:
+            client.ekle("scf_carikart", kart, firma_kodu=firma)
+
+        usage = client.usage
+
+    created = [row for row in sim.rows("sim1", "scf_carikart", firma_kodu=firma) if row["carikartkodu"] == "TEST-0002"]
+    # The simulator ran the call before it dropped the connection, so the record exists although
+    # the client saw no response. One attempt only, because DIA's _ekle is not idempotent.
+    assert len(created) == 1
+    assert fired_kinds(sim) == ["drop"]
+    assert caught.value.request_sent is True
+    assert usage.unconfirmed == 1
