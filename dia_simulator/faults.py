@@ -1,6 +1,6 @@
 """Fault injection per tenant, reproducible from a seed and targeted by call number.
 
-A FaultPlan holds Fault entries. Each Fault watches some calls (by default every listing call,
+A FaultPlan contains Fault entries. Each Fault watches some calls (by default every listing call,
 `*_listele*`) and counts them from 1. It fires on the call numbers in `calls`, or on a random
 `share` of them drawn from the plan's seed, so "the 3rd listing call answers 501 once" is
 `Fault("501", calls=(3,))`: a retry is the 4th call and succeeds.
@@ -31,7 +31,6 @@ from typing import Any
 from .data.models import Kind, ModelSpec
 
 KINDS = frozenset({"501", "expire", "kick", "slow", "trickle", "drop", "html", "truncate"})
-TRANSPORT_KINDS = frozenset({"slow", "trickle", "drop", "html", "truncate"})
 LISTING_CALLS = ("_listele",)
 
 
@@ -123,7 +122,7 @@ def _bad_targets(spec: ModelSpec) -> list[tuple[str, str]]:
 
 
 def is_bad_row(key: Any, plan: FaultPlan) -> int | None:
-    """Which corruption a row gets (an index), or None; depends only on the key and the seed."""
+    """Choose the corruption a row gets (an index) or None, from the key and the seed only."""
     if plan.bad_row_share <= 0:
         return None
     digest = zlib.crc32(f"{plan.seed}:{key}".encode())

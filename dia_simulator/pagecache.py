@@ -6,7 +6,7 @@ tenant's change counter. Every advance, write and fault plan change increments t
 clears the cache, so a cached page is never served after the data it shows has changed.
 
 A full cache keeps what it has and stores no more pages: a pull reads pages in order, and an
-LRU smaller than the table would evict each page just before the next pull asks for it again.
+LRU smaller than the table would evict each page just before the next pull requests it again.
 """
 
 from __future__ import annotations

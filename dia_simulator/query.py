@@ -111,7 +111,7 @@ def parse_listing(params: dict[str, Any], spec: ModelSpec) -> Listing:
     selected = options.get("selectedcolumns")
     if isinstance(selected, str):
         selected = [name.strip() for name in selected.split(",") if name.strip()]
-    # Unknown column names are left out of the answer rather than rejected, as listings do.
+    # Unknown column names are left out of the response rather than rejected, as listings do.
     columns = tuple(name for name in selected if name in spec.columns) if selected else None
 
     return Listing(tuple(filters), tuple(sorts), columns, _as_int(params.get("limit"), "limit"),
@@ -132,7 +132,7 @@ def turkish_lower(text: str) -> str:
 
 
 def _predicate(flt: Filter, kind: Kind) -> Callable[[Any], bool]:
-    """A test on one stored value for one filter."""
+    """Build the test of one stored value against one filter."""
     numeric = kind in (Kind.KEY, Kind.DECIMAL, Kind.INTEGER)
     operator = flt.operator
 
@@ -256,7 +256,7 @@ def select_positions(table: Table, spec: ModelSpec, listing: Listing) -> np.ndar
 
 
 def column_values(table: Table, positions: np.ndarray, names: list[str]) -> list[list[Any]]:
-    """The values of each named column at the positions, as lists (a slice when contiguous)."""
+    """Collect each named column's values at the positions as lists (a slice when contiguous)."""
     if len(positions) and int(positions[-1]) - int(positions[0]) + 1 == len(positions) and bool(np.all(np.diff(positions) == 1)):
         first, last = int(positions[0]), int(positions[-1]) + 1
         return [table.columns[name][first:last].tolist() for name in names]

@@ -121,7 +121,12 @@ class DiaRequestHandler(BaseHTTPRequestHandler):
         return orjson.loads(raw) if raw else None
 
     def _not_found(self, message: str) -> None:
+        log.info("HTTP 404 for %s: %s", self.client_address[0], message)
         self._send(404, dumps({"code": "404", "msg": message}))
+
+    def _invalid(self, message: str, status: int = 200) -> None:
+        log.info("invalid request from %s to %s: %s", self.client_address[0], self.path, message)
+        self._send(status, dumps({"code": "400", "msg": message}))
 
     # ---- routes -----------------------------------------------------------------------------
 
@@ -135,7 +140,7 @@ class DiaRequestHandler(BaseHTTPRequestHandler):
         try:
             raw = self._read_body()
         except ValueError as exc:
-            self._send(413, dumps({"code": "400", "msg": str(exc)}))
+            self._invalid(str(exc), 413)
             return
         parts = self.path.split("?", 1)[0].strip("/").split("/")
         if parts[:1] == ["_admin"]:
@@ -152,14 +157,14 @@ class DiaRequestHandler(BaseHTTPRequestHandler):
         try:
             request = self._parse_json(raw)
         except ValueError as exc:
-            self._send(200, dumps({"code": "400", "msg": f"invalid JSON body: {str(exc)[:200]}"}))
+            self._invalid(f"invalid JSON body: {str(exc)[:200]}")
             return
         if not isinstance(request, dict) or len(request) != 1:
-            self._send(200, dumps({"code": "400", "msg": "the body must be an object with exactly one root key, the service name"}))
+            self._invalid("the body must be an object with exactly one root key, the service name")
             return
         service, params = next(iter(request.items()))
         if not isinstance(params, dict):
-            self._send(200, dumps({"code": "400", "msg": f"parameters of {service} must be an object"}))
+            self._invalid(f"parameters of {service} must be an object")
             return
         if not state.offers(service) or services.module_of(service) != module:
             self._not_found(f"service {service} not found on /api/v3/{module}/json")
@@ -187,7 +192,7 @@ class DiaRequestHandler(BaseHTTPRequestHandler):
         try:
             request = self._parse_json(raw) or {}
         except ValueError as exc:
-            self._send(400, dumps({"code": "400", "msg": f"invalid JSON body: {exc}"}))
+            self._invalid(f"invalid JSON body: {exc}", 400)
             return
         if parts == ["advance"]:
             try:
@@ -201,7 +206,7 @@ class DiaRequestHandler(BaseHTTPRequestHandler):
                     firma_kodu=int(request["firma_kodu"]) if request.get("firma_kodu") is not None else None,
                 )
             except (KeyError, ValueError) as exc:
-                self._send(400, dumps({"code": "400", "msg": f"invalid advance request: {exc}"}))
+                self._invalid(f"invalid advance request: {exc}", 400)
                 return
             self._send(200, dumps({"code": "200", "msg": "", "result": changes.as_dict()}))
             return

@@ -7,10 +7,9 @@ table of the DIA protocol notes; codes for cases DIA does not document are marke
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
-
-import numpy as np
 
 from . import writes
 from .accounting import FREE_SERVICES
@@ -21,6 +20,8 @@ from .faults import corrupt_columns
 from .query import QueryError, column_values, parse_listing, select_positions
 from .sessions import LoginRefused, SessionState
 from .state import TenantState
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -51,13 +52,13 @@ def login(state: TenantState, params: dict[str, Any]) -> Reply:
     options = params.get("params") if isinstance(params.get("params"), dict) else {}
     if params.get("username") != state.username or params.get("password") != state.password:
         return error("401", "NOUSER", state)
-    # NOTE: DIA's answer to a wrong API key is not documented; this code and text are our choice.
+    # NOTE: DIA's response to a wrong API key is not documented, so this code and text are our choice.
     if options.get("apikey") != state.api_key:
         return error("401", "INVALID_APIKEY", state)
     try:
         session_id = state.sessions.login(state.username, _as_bool(params.get("disconnect_same_user", False)))
     except LoginRefused:
-        # NOTE: also undocumented: what DIA answers when the user is logged in elsewhere and
+        # NOTE: DIA's response is also undocumented when the user is logged in elsewhere and
         # disconnect_same_user is false.
         return error("401", "USER_ALREADY_LOGGED_IN", state)
     return Reply(dumps({"code": "200", "msg": session_id, "warnings": []}, state.ascii_only))
@@ -85,8 +86,10 @@ def handle(state: TenantState, service: str, params: dict[str, Any], fail_501: b
     try:
         return _dispatch(state, service, params)
     except QueryError as exc:
+        log.info("tenant %s: %s rejected as invalid: %s", state.server_code, service, exc)
         return error("400", str(exc), state)
     except writes.WriteError as exc:
+        log.info("tenant %s: %s failed: %s", state.server_code, service, exc)
         return error("500", str(exc), state)
 
 
@@ -111,7 +114,7 @@ def _dispatch(state: TenantState, service: str, params: dict[str, Any]) -> Reply
 
 
 def resolve_table(state: TenantState, spec: ModelSpec, params: dict[str, Any]) -> Table:
-    """The table a call addresses by firma_kodu (and donem_kodu for documents)."""
+    """Find the table a call addresses by firma_kodu (and donem_kodu for documents)."""
     try:
         firma_kodu = int(params.get("firma_kodu"))
     except (TypeError, ValueError):
@@ -207,5 +210,3 @@ def _companies(state: TenantState) -> list[dict[str, Any]]:
         })
     return result
 
-
-__all__ = ["Reply", "handle", "module_of", "error", "np"]

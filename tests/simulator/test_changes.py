@@ -40,7 +40,9 @@ def test_advance_changes_exactly_reported_keys(fresh_sim: Simulator) -> None:
         assert modified == changes.updated.get(model, set()), model
         for key in modified | (set(new) - set(old)):
             assert clock_before < new[key]["_date"] <= changes.clock, (model, key)
-    assert changes.inserted["scf_carikart"] and changes.deleted["scf_fatura"] and changes.updated["scf_fatura_kalemi"]
+    assert changes.inserted["scf_carikart"]
+    assert changes.deleted["scf_fatura"]
+    assert changes.updated["scf_fatura_kalemi"]
 
 
 def test_advance_keeps_invoices_consistent(fresh_sim: Simulator) -> None:
@@ -156,7 +158,9 @@ def test_cli_serve_prints_credentials() -> None:
 
     tenant = description["tenants"][0]
     assert tenant["base_url"].startswith("http://127.0.0.1:")
-    assert tenant["username"] and tenant["password"] and tenant["api_key"]
+    assert tenant["username"]
+    assert tenant["password"]
+    assert tenant["api_key"]
 
 
 def test_repeated_page_reflects_advance(fresh_sim: Simulator, fresh_caller: DiaCaller) -> None:
