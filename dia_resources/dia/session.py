@@ -192,7 +192,7 @@ class DiaSession:
             return self._session_id
 
     def _send(self, service: str, params: dict[str, Any], tally: _Tally) -> dict[str, Any]:
-        """Send one call and return DIA's body; the only method that touches the network.
+        """Send one call and return DIA's body. No other method touches the network.
 
         Transient failures of replayable services are retried with jittered exponential
         backoff until `retry.max_attempts` or the call deadline runs out. Other failures,
@@ -214,6 +214,9 @@ class DiaSession:
                 out_of_time = time.monotonic() + delay >= deadline
 
                 if attempt >= max_attempts or out_of_time:
+                    if attempt > 1:
+                        logger.warning("%s failed after %d attempts, giving up: %s", service, attempt, error)
+
                     raise
 
                 logger.warning(
