@@ -99,7 +99,9 @@ def _dispatch(state: TenantState, service: str, params: dict[str, Any]) -> Reply
     if service == "sis_kontor_sorgula":
         return ok(state, result={"kontorsayisi": float(state.kontor.remaining())})
     if service == "sis_yetkili_firma_donem_sube_depo":
-        return ok(state, result=_companies(state))
+        with state.lock:
+            companies = _companies(state)
+        return ok(state, result=companies)
     if service in MODELS_BY_LISTING_SERVICE:
         return listele(state, MODELS_BY_LISTING_SERVICE[service], params)
     model, _, verb = service.rpartition("_")
