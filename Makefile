@@ -15,6 +15,8 @@ $(INSTALLED): pyproject.toml setup.py constraints.txt $(wildcard accel/*.pyx acc
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade "pip==26.3"
 	$(BIN)/pip install --quiet --constraint constraints.txt --editable ".[dev]"
+	# Importing the dbt assets writes dbt_project/target/manifest.json (dbt parse, no database).
+	$(BIN)/python -c "import dia_pipelines.dbt_assets"
 	touch $(INSTALLED)
 
 demo: $(INSTALLED)

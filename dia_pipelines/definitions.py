@@ -4,6 +4,7 @@ import dagster as dg
 
 from dia_pipelines.assets import conformed_assets, raw_assets
 from dia_pipelines.checks import reconciliation_checks
+from dia_pipelines.dbt_assets import dbt_after_sync, dbt_build_job, dbt_resource, dia_dbt_assets
 from dia_pipelines.jobs import sync_job
 from dia_pipelines.sensors import incremental_sync_sensor, tenant_partitions_sensor
 from dia_resources.dagster_resources import DiaSessionsResource, TenantRegistryResource, WarehouseResource
@@ -11,13 +12,14 @@ from dia_resources.dagster_resources import DiaSessionsResource, TenantRegistryR
 warehouse = WarehouseResource()
 
 defs = dg.Definitions(
-    assets=[*raw_assets, *conformed_assets],
+    assets=[*raw_assets, *conformed_assets, dia_dbt_assets],
     asset_checks=reconciliation_checks,
-    jobs=[sync_job],
-    sensors=[tenant_partitions_sensor, incremental_sync_sensor],
+    jobs=[sync_job, dbt_build_job],
+    sensors=[tenant_partitions_sensor, incremental_sync_sensor, dbt_after_sync],
     resources={
         "warehouse": warehouse,
         "tenants": TenantRegistryResource(warehouse=warehouse),
         "dia": DiaSessionsResource(),
+        "dbt": dbt_resource(),
     },
 )

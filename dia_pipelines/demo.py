@@ -211,20 +211,31 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if failures else 0
 
 
+MART_MODELS = ("dim_customer", "dim_item", "fct_invoice", "fct_invoice_line", "mart_sales_monthly")
+
+
+def dbt_build_job():
+    """The dbt job with its resources, for ``reconstructable``."""
+    from dia_pipelines.definitions import defs
+
+    return defs.resolve_job_def("dbt_build_job")
+
+
 def build_marts(instance) -> list[StepOutcome]:
-    """Build the dbt models for all tenants; a no-op until the dbt project is wired in."""
-    try:
-        from dia_pipelines.dbt_assets import MART_MODELS, dbt_build_job_for_demo
-    except ImportError:
-        return []
-    return [dbt_build_job_for_demo(instance)]
+    """Build the staging views and marts of all tenants, with the dbt tests, as one run."""
+    import dagster as dg
+
+    print("Building the dbt models ...", flush=True)
+    result = dg.execute_job(dg.reconstructable(dbt_build_job), instance=instance, tags={"dia/trigger": "demo"})
+    failed_checks = [
+        f"{evaluation.asset_key.to_user_string()}:{evaluation.check_name}"
+        for evaluation in result.get_asset_check_evaluations()
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR
+    ]
+    return [StepOutcome("dbt build", None, result.run_id, result.success, failed_checks)]
 
 
 def _print_mart_counts(warehouse_url: str) -> None:
-    try:
-        from dia_pipelines.dbt_assets import MART_MODELS
-    except ImportError:
-        return
     _print_counts("dbt marts", warehouse_url, [f"marts.{name}" for name in MART_MODELS], False)
 
 

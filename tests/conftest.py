@@ -6,8 +6,11 @@ loopback port, so tests never touch ``.dia/`` or any other server.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import uuid
 from contextlib import closing
+from pathlib import Path
 
 import psycopg2
 import pytest
@@ -16,11 +19,15 @@ from dia_resources.warehouse.embedded import EmbeddedPostgres
 
 
 @pytest.fixture(scope="session")
-def postgres_server(tmp_path_factory):
-    server = EmbeddedPostgres(tmp_path_factory.mktemp("pg") / "data")
+def postgres_server():
+    # Not under pytest's tmp_path: every pytest process that starts resets that directory to
+    # mode 0700, which would lock out the unprivileged user the server runs as under root.
+    data_parent = Path(tempfile.mkdtemp(prefix="dia-test-pg-"))
+    server = EmbeddedPostgres(data_parent / "data")
     server.start()
     yield server
     server.stop()
+    shutil.rmtree(data_parent, ignore_errors=True)
 
 
 @pytest.fixture
