@@ -125,6 +125,14 @@ def print_calls(label: str, run: dict, expected: int, detail: str) -> None:
         print(f"          the extra call is the empty page after {run['rows'] // run['page_size']} full pages")
 
 
+def print_split(run: dict) -> None:
+    """Print how a sync's time divides between the DIA calls and the work on the rows."""
+    rest = run["seconds"] - run["fetch_seconds"] - run["key_call_seconds"]
+    print(f"          of the {run['seconds']:.2f} s: fetching and parsing {run['pages']} pages "
+          f"{run['fetch_seconds']:.2f} s, key call {run['key_call_seconds']:.2f} s, "
+          f"the rest (decode, stage, merge) {rest:.2f} s ({rest / run['pages'] * 1000:.0f} ms/page)")
+
+
 def full_sync_calls(rows: int, page_size: int) -> int:
     return math.ceil(rows / page_size) + 1
 
@@ -198,6 +206,7 @@ def run(rows: int, large_rows: int, profile: bool, work_dir: Path) -> None:
             print(f"bulk      sync {_rate(full['rows'], full['seconds'])}; bare COPY {_rate(copied, copy_seconds)}; "
                   f"sync/COPY {sync_speed / copy_speed:.2f} ({_verdict(sync_speed / copy_speed, BULK_TARGET, True)})",
                   flush=True)
+            print_split(full)
 
             print_calls(f"full sync of {full['rows']:,} rows", full, full_sync_calls(full["rows"], spec.page_size),
                         f"{math.ceil(full['rows'] / spec.page_size)} pages + 1 key call")
@@ -214,6 +223,7 @@ def run(rows: int, large_rows: int, profile: bool, work_dir: Path) -> None:
             large = run_worker(warehouse_url, tenant, "bench_large", ["full"])
         large_full = large["runs"][0]
         print(f"large     sync {_rate(large_full['rows'], large_full['seconds'])}")
+        print_split(large_full)
         print_calls(f"full sync of {large_full['rows']:,} rows", large_full,
                     full_sync_calls(large_full["rows"], spec.page_size),
                     f"{math.ceil(large_full['rows'] / spec.page_size)} pages + 1 key call")
@@ -248,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="use 10,000 and 100,000 rows instead of the defaults")
     parser.add_argument("--rows", type=int, help="rows for the bulk, dlt and calls runs (default 100,000)")
     parser.add_argument("--large-rows", type=int, help="rows for the memory comparison (default 1,000,000)")
-    parser.add_argument("--profile", action="store_true", help="also profile one full sync and print the top functions")
+    parser.add_argument("--profile", action="store_true", help="also profile one more full sync and print its time per step and top functions")
     arguments = parser.parse_args(argv)
     rows = arguments.rows or (10_000 if arguments.quick else 100_000)
     large_rows = arguments.large_rows or (100_000 if arguments.quick else 1_000_000)
