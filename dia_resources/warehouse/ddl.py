@@ -51,11 +51,14 @@ CREATE TABLE IF NOT EXISTS dia_meta.dia_sync_history (
     rows_updated   bigint      NOT NULL DEFAULT 0,
     rows_deleted   bigint      NOT NULL DEFAULT 0,
     rows_rejected  bigint      NOT NULL DEFAULT 0,
+    rows_live      bigint,                -- live rows of the tenant after the sync
     pages          integer     NOT NULL DEFAULT 0,
     calls          integer     NOT NULL DEFAULT 0,
     kontor         numeric(18,6) NOT NULL DEFAULT 0,
     error          text
 );
+-- Added after the first release; warehouses created before it get the column here.
+ALTER TABLE dia_meta.dia_sync_history ADD COLUMN IF NOT EXISTS rows_live bigint;
 CREATE INDEX IF NOT EXISTS dia_sync_history_tenant_model
     ON dia_meta.dia_sync_history (tenant_id, model, id);
 

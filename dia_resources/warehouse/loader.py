@@ -141,7 +141,7 @@ class TableLoad:
             self._store_rejects(cursor, record.run_id)
             self._advance_watermarks(cursor, watermarks, record)
             live_rows = self._count_live(cursor)
-            self._append_history(cursor, record, "success", inserted, updated, deleted, None)
+            self._append_history(cursor, record, "success", inserted, updated, deleted, live_rows, None)
         self.connection.commit()
         return MergeCounts(inserted=inserted, updated=updated, deleted=deleted, live_rows=live_rows)
 
@@ -230,19 +230,24 @@ class TableLoad:
 
     def _advance_watermarks(self, cursor, watermarks: dict[Scope, dt.datetime | None], record: SyncRecord) -> None:
         for scope, watermark in watermarks.items():
-            # GREATEST ignores NULLs, so a scope that returned no rows keeps its watermark.
+            # An incremental pull only moves the watermark forward (GREATEST ignores NULLs, so a
+            # scope that returned no rows keeps its watermark). A full pull saw every row, so its
+            # highest _date is the truth even if it is lower, e.g. after DIA data was restored.
+            full = scope in self._full_scopes
             cursor.execute(
                 """
                 INSERT INTO dia_meta.dia_sync_status AS status (tenant_id, model, firma_kodu, donem_kodu,
                     watermark, last_mode, last_status, last_attempt_at, last_success_at, last_error, last_run_id)
                 VALUES (%s, %s, %s, %s, %s, %s, 'success', now(), now(), NULL, %s)
                 ON CONFLICT (tenant_id, model, firma_kodu, donem_kodu) DO UPDATE SET
-                    watermark = GREATEST(status.watermark, EXCLUDED.watermark),
+                    watermark = CASE WHEN %s THEN COALESCE(EXCLUDED.watermark, status.watermark)
+                                     ELSE GREATEST(status.watermark, EXCLUDED.watermark) END,
                     last_mode = EXCLUDED.last_mode, last_status = 'success',
                     last_attempt_at = now(), last_success_at = now(), last_error = NULL,
                     last_run_id = EXCLUDED.last_run_id
                 """,
-                (self.tenant_id, self.spec.model, scope.firma_kodu, scope.donem_kodu, watermark, record.mode, record.run_id),
+                (self.tenant_id, self.spec.model, scope.firma_kodu, scope.donem_kodu, watermark, record.mode,
+                 record.run_id, full),
             )
 
     def _count_live(self, cursor) -> int:
@@ -255,20 +260,24 @@ class TableLoad:
         return cursor.fetchone()[0]
 
     def _append_history(self, cursor, record: SyncRecord, status: str, inserted: int, updated: int,
-                        deleted: int, error: str | None) -> None:
-        append_history(cursor, self.tenant_id, self.spec.model, record, status, inserted, updated, deleted, error)
+                        deleted: int, live_rows: int | None, error: str | None) -> None:
+        append_history(
+            cursor, self.tenant_id, self.spec.model, record, status, inserted, updated, deleted, live_rows, error
+        )
 
 
 def append_history(cursor, tenant_id: str, model: str, record: SyncRecord, status: str, inserted: int,
-                   updated: int, deleted: int, error: str | None) -> None:
+                   updated: int, deleted: int, live_rows: int | None, error: str | None) -> None:
+    # clock_timestamp(), not now(): now() is the start of the transaction, which for a load is
+    # close to the start of the sync.
     cursor.execute(
         """
         INSERT INTO dia_meta.dia_sync_history (run_id, tenant_id, model, mode, status, started_at, finished_at,
-            rows_inserted, rows_updated, rows_deleted, rows_rejected, pages, calls, kontor, error)
-        VALUES (%s, %s, %s, %s, %s, %s, now(), %s, %s, %s, %s, %s, %s, %s, %s)
+            rows_inserted, rows_updated, rows_deleted, rows_rejected, rows_live, pages, calls, kontor, error)
+        VALUES (%s, %s, %s, %s, %s, %s, clock_timestamp(), %s, %s, %s, %s, %s, %s, %s, %s, %s)
         """,
         (record.run_id, tenant_id, model, record.mode, status, record.started_at, inserted, updated, deleted,
-         record.rejected, record.pages, record.calls, record.kontor, error),
+         record.rejected, live_rows, record.pages, record.calls, record.kontor, error),
     )
 
 
@@ -286,7 +295,7 @@ def record_failure(connection, tenant_id: str, model: str, record: SyncRecord, e
             """,
             (error[:2000], record.run_id, tenant_id, model),
         )
-        append_history(cursor, tenant_id, model, record, "failed", 0, 0, 0, error[:2000])
+        append_history(cursor, tenant_id, model, record, "failed", 0, 0, 0, None, error[:2000])
     connection.commit()
 
 
