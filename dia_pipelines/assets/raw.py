@@ -106,7 +106,7 @@ def build_raw_asset(spec: TableSpec) -> dg.AssetsDefinition:
             spec,
             dia.companies_for(tenant),
             full_refresh=wants_full_refresh(context, config),
-            run_id=context.run_id,
+            run_id=context.run.run_id,
             log=context.log,
         )
         return dg.MaterializeResult(metadata=sync_metadata(result), check_results=[validation_result(spec, result)])

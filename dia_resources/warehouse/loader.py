@@ -220,7 +220,10 @@ class TableLoad:
             pl.lit(self.tenant_id, dtype=pl.String).alias("tenant_id"),
             pl.lit(self.spec.model, dtype=pl.String).alias("model"),
         )
-        cursor.execute("CREATE TEMP TABLE dia_stage_rejects (LIKE dia_meta.dia_rejects) ON COMMIT DROP")
+        cursor.execute(
+            "CREATE TEMP TABLE dia_stage_rejects (run_id text, tenant_id text, model text, firma_kodu integer,"
+            " donem_kodu integer, _key text, column_name text, reason text, raw_value text) ON COMMIT DROP"
+        )
         copy_frame(cursor, "dia_stage_rejects", frame)
         cursor.execute(
             "INSERT INTO dia_meta.dia_rejects (run_id, tenant_id, model, firma_kodu, donem_kodu, _key,"
