@@ -11,11 +11,16 @@ from dia_resources.dagster_resources import DiaSessionsResource, TenantRegistryR
 
 warehouse = WarehouseResource()
 
+# Every job, including the ones the UI builds for a materialization or a backfill, runs its steps
+# in one process: all assets of a run then share one DIA session, because a second login by the
+# same DIA user would end the first.
+
 defs = dg.Definitions(
     assets=[*raw_assets, *conformed_assets, dia_dbt_assets],
     asset_checks=reconciliation_checks,
     jobs=[sync_job, dbt_build_job],
     sensors=[tenant_partitions_sensor, incremental_sync_sensor, dbt_after_sync],
+    executor=dg.in_process_executor,
     resources={
         "warehouse": warehouse,
         "tenants": TenantRegistryResource(warehouse=warehouse),

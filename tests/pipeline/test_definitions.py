@@ -83,3 +83,9 @@ def test_tenant_sensor_adds_and_removes_partitions(registry, warehouse_url):
         changed = _evaluate(instance, warehouse_url)
         _apply(instance, changed)
         assert sorted(instance.get_dynamic_partitions(TENANT_PARTITIONS_NAME)) == ["beta", "gamma"]
+
+
+def test_runs_keep_one_process_per_run():
+    # One process per run means one DIA session per run, whichever job the UI builds.
+    assert defs.resolve_job_def("dia_sync").executor_def.name == "in_process"
+    assert defs.resolve_implicit_global_asset_job_def().executor_def.name == "in_process"
