@@ -89,3 +89,40 @@ def test_runs_keep_one_process_per_run():
     # One process per run means one DIA session per run, whichever job the UI builds.
     assert defs.resolve_job_def("dia_sync").executor_def.name == "in_process"
     assert defs.resolve_implicit_global_asset_job_def().executor_def.name == "in_process"
+
+
+def test_incremental_sensor_requests_stale_tenants(registry, warehouse_url):
+    from contextlib import closing
+
+    import psycopg2
+
+    from dia_pipelines.catalog import TABLES
+    from dia_pipelines.sensors import incremental_sync_sensor
+    from dia_resources.warehouse.ddl import ensure_warehouse
+
+    for tenant_id in ("stale", "fresh", "never", "paused"):
+        _register(registry, tenant_id)
+    registry.set_enabled("paused", False)
+    with closing(psycopg2.connect(warehouse_url)) as connection:
+        ensure_warehouse(connection, TABLES)
+        with connection.cursor() as cursor:
+            for tenant_id, age in (("stale", "2 hours"), ("fresh", "5 minutes"), ("paused", "1 day")):
+                cursor.execute(
+                    "INSERT INTO dia_meta.dia_sync_status (tenant_id, model, firma_kodu, donem_kodu, last_status,"
+                    " last_attempt_at, last_success_at) VALUES (%s, 'scf_carikart', 1, 0, 'success', now(),"
+                    " now() - %s::interval)",
+                    (tenant_id, age),
+                )
+        connection.commit()
+
+    resources = {
+        "tenants": TenantRegistryResource(warehouse=WarehouseResource(url=warehouse_url)),
+        "warehouse": WarehouseResource(url=warehouse_url),
+    }
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(TENANT_PARTITIONS_NAME, ["stale", "fresh", "never", "paused"])
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            requests = incremental_sync_sensor(context)
+
+    assert sorted(request.partition_key for request in requests) == ["never", "stale"]
+    assert all(request.run_key is None for request in requests)
