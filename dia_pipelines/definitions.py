@@ -11,8 +11,8 @@ from dia_resources.dagster_resources import DiaSessionsResource, TenantRegistryR
 
 warehouse = WarehouseResource()
 
-# Every job, including the ones the UI builds for a materialization or a backfill, runs its steps
-# in one process: all assets of a run then share one DIA session, because a second login by the
+# Every job runs its steps in one process, including the jobs the UI builds for a materialization
+# or a backfill. All assets of a run then share one DIA session, because a second login by the
 # same DIA user would end the first.
 
 defs = dg.Definitions(

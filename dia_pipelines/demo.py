@@ -105,7 +105,7 @@ def register_simulator_tenants(sim, warehouse_url: str) -> list[str]:
 
 
 def dia_sync_job():
-    """The sync job with its resources, for ``reconstructable``."""
+    """Build the sync job with its resources; ``reconstructable`` needs a module-level function."""
     from dia_pipelines.definitions import defs
 
     return defs.resolve_job_def("dia_sync")
@@ -207,8 +207,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Incremental sync of {tenant_id} after one simulated day ...", flush=True)
             outcomes.append(run_sync(instance, tenant_id, "incremental"))
 
-        # _date cannot show a deletion, so the incremental sync leaves deleted rows live (the
-        # reconciliation check warns about them); a full refresh lists every key and marks them.
+        # _date cannot show a deletion, so the incremental sync leaves deleted rows live and the
+        # reconciliation check warns about them. A full refresh lists every key and marks them.
         for tenant_id in tenant_ids:
             print(f"Full refresh of {tenant_id} to mark deleted rows ...", flush=True)
             outcomes.append(run_sync(instance, tenant_id, "full refresh", full_refresh=True))
@@ -243,7 +243,7 @@ MART_MODELS = ("dim_customer", "dim_item", "fct_invoice", "fct_invoice_line", "m
 
 
 def dbt_build_job():
-    """The dbt job with its resources, for ``reconstructable``."""
+    """Build the dbt job with its resources; ``reconstructable`` needs a module-level function."""
     from dia_pipelines.definitions import defs
 
     return defs.resolve_job_def("dbt_build_job")

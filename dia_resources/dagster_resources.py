@@ -14,7 +14,7 @@ from pydantic import Field, PrivateAttr
 from dia_resources.warehouse import settings
 
 class WarehouseResource(dg.ConfigurableResource):
-    """The Postgres warehouse that holds dia_raw, dia_meta, dia_conformed and the dbt schemas."""
+    """The Postgres warehouse with the dia_raw, dia_meta, dia_conformed and dbt schemas."""
 
     url: str | None = Field(
         default=None,
@@ -30,14 +30,14 @@ class TenantRegistryResource(dg.ConfigurableResource):
     warehouse: dg.ResourceDependency[WarehouseResource]
 
     def get(self, tenant_id: str):
-        """The tenant with its secrets decrypted (needs DIA_SECRET_KEY); the read is logged."""
+        """Return the tenant with its secrets decrypted (needs DIA_SECRET_KEY) and log the read."""
         from dia_resources.tenants import TenantRegistry
 
         registry = TenantRegistry(self.warehouse.connection_url(), settings.secret_keys(), actor="dagster run")
         return registry.get(tenant_id)
 
     def list(self):
-        """Every registered tenant, without secrets (no key needed)."""
+        """Return every registered tenant without secrets, which needs no key."""
         from dia_resources.tenants import TenantRegistry
 
         return TenantRegistry(self.warehouse.connection_url(), None).list()
@@ -63,7 +63,7 @@ class DiaSessionsResource(dg.ConfigurableResource):
             return self._clients[tenant.tenant_id]
 
     def companies_for(self, tenant):
-        """The tenant's companies and periods, listed once per run (one DIA call)."""
+        """Return the tenant's companies and periods, listed once per run with one DIA call."""
         from dia_pipelines.sync import resolve_companies
 
         client = self.client_for(tenant)

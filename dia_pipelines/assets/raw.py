@@ -1,7 +1,7 @@
 """One asset per catalog table: ``dia_raw/<model>``, partitioned by tenant.
 
-The asset body only chooses the mode, hands the work to the sync flow and reports what it did;
-all HTTP lives in the DIA client and all SQL in the warehouse loader.
+The asset body only chooses the mode, hands the work to the sync flow and reports what it did.
+All HTTP is in the DIA client and all SQL in the warehouse loader.
 """
 
 import dagster as dg

@@ -45,7 +45,8 @@ def assert_unchanged(warehouse_url, tenant, before):
 def assert_recovers(sim, server_code, warehouse_url, tenant):
     sim.set_faults(server_code, None)
     result = sync_tenant(warehouse_url, tenant, [CARIKART])[0]
-    assert result.inserted > 0 and result.updated > 0
+    assert result.inserted > 0
+    assert result.updated > 0
     assert warehouse_rows(warehouse_url, CARIKART, tenant.tenant_id) == simulator_rows(sim, server_code, CARIKART)
 
 
@@ -58,7 +59,8 @@ def test_credit_running_out_on_a_later_page(sim, warehouse_url, synced):
         sync_tenant(warehouse_url, tenant, [CARIKART], client=fast_client(tenant))
 
     assert isinstance(failure.value.__cause__, DiaCreditError)
-    assert tenant.tenant_id in str(failure.value) and "scf_carikart" in str(failure.value)
+    assert tenant.tenant_id in str(failure.value)
+    assert "scf_carikart" in str(failure.value)
     assert_unchanged(warehouse_url, tenant, before)
     sim.set_kontor(server_code, Decimal("1000"))
     assert_recovers(sim, server_code, warehouse_url, tenant)
