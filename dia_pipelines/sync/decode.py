@@ -10,6 +10,7 @@ column, the reason and the raw value; the rest of the page goes on.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from dataclasses import dataclass
 
 import pandera.errors
@@ -45,8 +46,22 @@ class DecodedPage:
     max_watermark: dt.datetime | None  # highest incremental field value in the page, rejects included
 
 
+# Value types that Polars turns into the same text whether it builds the frame row-wise or
+# column by column. Floats are not among them: a row-wise build writes 1.0 as "1" and 1e300 in
+# full, where a column build writes "1.0" and "1e+300".
+_ROW_WISE_TYPES = frozenset({str, int, bool, type(None)})
+
+
 def _raw_frame(spec: TableSpec, rows: list[dict]) -> pl.DataFrame:
     """Every declared column as text, exactly as DIA sent it (numbers turned into their text)."""
+    schema = {name: pl.String for name in spec.column_names}
+    value_types = set(map(type, itertools.chain.from_iterable(map(dict.values, rows))))
+    if value_types <= _ROW_WISE_TYPES:
+        try:
+            # Builds the frame in Rust, about twice as fast as a list per column.
+            return pl.from_dicts(rows, schema=schema, strict=False)
+        except pl.exceptions.ComputeError:
+            pass  # an integer beyond 64 bits, which the column build below writes as text
     return pl.DataFrame(
         [pl.Series(name, [row.get(name) for row in rows], dtype=pl.String, strict=False) for name in spec.column_names]
     )
@@ -92,10 +107,11 @@ def decode_page(spec: TableSpec, rows: list[dict], firma_kodu: int, donem_kodu: 
         "_row",
         *(_decode_expression(c.name, c.wire, c.polars_dtype).cast(c.polars_dtype).alias(c.name) for c in spec.columns),
     )
-    nul_removed = sum(
-        raw.select(pl.col(c.name).str.contains(NUL, literal=True).sum()).item()
-        for c in spec.columns
-        if c.wire is Wire.TEXT
+    text_columns = [c.name for c in spec.columns if c.wire is Wire.TEXT]
+    nul_removed = (
+        raw.select(pl.sum_horizontal(pl.col(name).str.contains(NUL, literal=True).sum() for name in text_columns)).item()
+        if text_columns
+        else 0
     )
 
     rejects = pl.concat([_decode_rejects(spec, raw, typed), _schema_rejects(spec, raw, typed.drop("_row"))])
@@ -144,6 +160,8 @@ def _decode_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> 
 
 def _schema_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     """One reject per Pandera failure, for rows that decoded cleanly but break a declared check."""
+    if not _may_break_schema(spec, typed):
+        return _stack([])
     try:
         pandera_schema(spec).validate(typed, lazy=True)
         return _stack([])
@@ -167,6 +185,35 @@ def _schema_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> 
             .select("_row", "_key", "column_name", "reason", "raw_value")
         ]
     )
+
+
+def _may_break_schema(spec: TableSpec, typed: pl.DataFrame) -> bool:
+    """Tell whether any value could fail a check of ``pandera_schema(spec)``.
+
+    Pandera takes about a fifth of a page's decoding even when every row passes. This test
+    mirrors each check the schema declares (see ``schemas._checks``) in one Polars pass and
+    errs towards True, so Pandera still runs, and names the failures, whenever one is possible.
+    Decoding has already cast every column to its declared dtype, so the dtype checks cannot fail.
+    """
+    conditions = []
+    for column in spec.columns:
+        value = pl.col(column.name)
+        if not column.nullable:
+            conditions.append(value.is_null().any())
+        if column.name == spec.key:
+            conditions.append(value.is_duplicated().any())
+        # Pandera skips nulls in value checks, so only present values can fail them.
+        if column.allowed is not None:
+            conditions.append((value.is_not_null() & ~value.is_in(list(column.allowed))).any())
+        if column.min_value is not None:
+            conditions.append((value < column.min_value).any())
+        if column.max_value is not None:
+            conditions.append((value > column.max_value).any())
+        if column.wire is Wire.TEXT and not column.nullable:
+            conditions.append((value.str.len_chars() < 1).any())
+    if not conditions:
+        return False
+    return typed.select(pl.any_horizontal(conditions)).item()
 
 
 def _stack(parts: list[pl.DataFrame]) -> pl.DataFrame:
