@@ -84,6 +84,8 @@ class TableLoad:
         self._rejects: list[pl.DataFrame] = []
         self._full_scopes: list[Scope] = []
         self._load_columns = [name for name, _ in raw_column_definitions(spec) if name not in (SYNCED_AT, DELETED_AT)]
+        # Highest key staged per firma_kodu while every staged key is still unique (see _note_keys).
+        self._last_keys: dict[int, int] | None = {}
 
     def open(self) -> None:
         """Create the session's staging tables; they vanish at commit or rollback."""
@@ -114,6 +116,29 @@ class TableLoad:
         with self.connection.cursor() as cursor:
             copy_frame(cursor, STAGE_TABLE, ordered)
         self.staged_rows += frame.height
+        self._note_keys(frame)
+
+    def _note_keys(self, frame: pl.DataFrame) -> None:
+        """Keep track of whether any key (with its firma_kodu) may have been staged twice.
+
+        A key-paged listing yields strictly ascending keys, so as long as each page of a company
+        starts above the last key staged for it, no key repeats and the merge needs no DISTINCT
+        ON sort. A second listing of the same company (another period, say) ends the tracking.
+        """
+        if self._last_keys is None:
+            return
+        companies = frame.get_column("firma_kodu").unique()
+        keys = frame.get_column(self.spec.key)
+        ascending = keys.null_count() == 0 and (keys.len() == 1 or bool((keys.diff().drop_nulls() > 0).all()))
+        if companies.len() != 1 or companies[0] is None or not ascending:
+            self._last_keys = None
+            return
+        company = companies[0]
+        previous = self._last_keys.get(company)
+        if previous is not None and keys[0] <= previous:
+            self._last_keys = None
+            return
+        self._last_keys[company] = keys[-1]
 
     def stage_keys(self, scope: Scope, keys: list[int]) -> None:
         """Record every key DIA holds in ``scope``; keys missing from it are marked deleted."""
@@ -150,14 +175,34 @@ class TableLoad:
         tracked = [name for name in names if name not in ("tenant_id", "firma_kodu", self.spec.key)]
         column_list = sql.SQL(", ").join(sql.Identifier(name) for name in names)
         # DISTINCT ON keeps the last copy of a key that was staged twice (a row changed while
-        # its table was being paged through).
+        # its table was being paged through). Its sort is skipped when no key can repeat.
+        if self._last_keys is None:
+            last_copies = sql.SQL(
+                "SELECT DISTINCT ON (tenant_id, firma_kodu, {key}) {columns}, now(), NULL FROM {stage}"
+                " ORDER BY tenant_id, firma_kodu, {key}, _load_seq DESC"
+            )
+        else:
+            last_copies = sql.SQL("SELECT {columns}, now(), NULL FROM {stage}")
+        last_copies = last_copies.format(
+            key=sql.Identifier(self.spec.key), columns=column_list, stage=sql.Identifier(STAGE_TABLE)
+        )
+
+        if self._tenant_is_new(cursor):
+            # Nothing to conflict with, so a plain INSERT does the job of the upsert in about
+            # half the time.
+            cursor.execute(
+                sql.SQL("INSERT INTO {raw} ({columns}, {synced_at}, {deleted_at}) {rows}").format(
+                    raw=raw_table(self.spec), columns=column_list, synced_at=sql.Identifier(SYNCED_AT),
+                    deleted_at=sql.Identifier(DELETED_AT), rows=last_copies,
+                )
+            )
+            return cursor.rowcount, 0
+
         statement = sql.SQL(
             """
             WITH upserted AS (
                 INSERT INTO {raw} AS target ({columns}, {synced_at}, {deleted_at})
-                SELECT DISTINCT ON (tenant_id, firma_kodu, {key}) {columns}, now(), NULL
-                FROM {stage}
-                ORDER BY tenant_id, firma_kodu, {key}, _load_seq DESC
+                {rows}
                 ON CONFLICT (tenant_id, firma_kodu, {key}) DO UPDATE SET
                     {assignments}, {synced_at} = EXCLUDED.{synced_at}, {deleted_at} = NULL
                 WHERE ({target_values}, target.{deleted_at} IS NOT NULL)
@@ -172,7 +217,7 @@ class TableLoad:
             synced_at=sql.Identifier(SYNCED_AT),
             deleted_at=sql.Identifier(DELETED_AT),
             key=sql.Identifier(self.spec.key),
-            stage=sql.Identifier(STAGE_TABLE),
+            rows=last_copies,
             assignments=sql.SQL(", ").join(
                 sql.SQL("{0} = EXCLUDED.{0}").format(sql.Identifier(name)) for name in tracked
             ),
@@ -182,6 +227,21 @@ class TableLoad:
         cursor.execute(statement)
         inserted, updated = cursor.fetchone()
         return inserted, updated
+
+    def _tenant_is_new(self, cursor) -> bool:
+        """Tell whether the raw table holds no row of this tenant, deleted rows included.
+
+        The transaction-level lock makes a concurrent load of the same tenant and table wait
+        until this one commits, so the answer stays true until then.
+        """
+        cursor.execute(
+            "SELECT pg_advisory_xact_lock(hashtext(%s))", (f"dia_raw.{self.spec.model} {self.tenant_id}",)
+        )
+        cursor.execute(
+            sql.SQL("SELECT NOT EXISTS (SELECT 1 FROM {} WHERE tenant_id = %s)").format(raw_table(self.spec)),
+            (self.tenant_id,),
+        )
+        return cursor.fetchone()[0]
 
     def _apply_deletes(self, cursor) -> int:
         """Mark live rows of the fully listed scopes whose keys DIA no longer has."""
