@@ -62,10 +62,10 @@ class MeasuredClient(DiaClient):
             self.checkpoints.append({"step": f"page {page.number}", **memory_kib()})
             yield page
 
-    def list_keys(self, *args, **kwargs):
+    def list_key_array(self, *args, **kwargs):
         self.checkpoints.append({"step": "before key call", **memory_kib()})
         started = time.perf_counter()
-        keys = super().list_keys(*args, **kwargs)
+        keys = super().list_key_array(*args, **kwargs)
         self.key_call_seconds += time.perf_counter() - started
         self.checkpoints.append({"step": "after key call", **memory_kib()})
         return keys

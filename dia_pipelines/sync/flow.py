@@ -5,7 +5,8 @@ Assets call ``sync_table`` through the Dagster resources; tests and the CLI can 
 
 1. For each scope (company, or company and period) choose the mode: full when asked or when
    the scope has never synced, else incremental from the watermark minus the look-back.
-2. Page through the listing by ``_key``, asking only the declared columns.
+2. Page through the listing by ``_key``, asking only the declared columns. The next page is
+   fetched in a background thread while the current one is decoded and staged.
 3. Decode and validate each page; stage its valid rows and keep its rejects.
 4. In full mode, list every key of the scope (one call) so vanished keys can be marked deleted.
 5. Commit everything in one transaction; on any failure roll back and record the failure.
@@ -13,6 +14,7 @@ Assets call ``sync_table`` through the Dagster resources; tests and the CLI can 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 import time
@@ -27,6 +29,7 @@ from dia_resources.warehouse.ddl import ensure_warehouse
 from dia_resources.warehouse.loader import Scope, SyncRecord, TableLoad, read_watermarks, record_failure
 
 from .decode import decode_page
+from .prefetch import prefetched
 from .scopes import CompanyPeriods, scopes_for
 
 logger = logging.getLogger(__name__)
@@ -107,7 +110,7 @@ def sync_table(
             since = None if full else _scope_since(watermarks[scope], spec.lookback_minutes)
             _pull_scope(client, load, spec, scope, since, progress, log)
             if full:
-                keys = client.list_keys(
+                keys = client.list_key_array(
                     spec.model, service=spec.service, firma_kodu=scope.firma_kodu,
                     donem_kodu=scope.donem_kodu or None,
                 )
@@ -163,10 +166,17 @@ class _Progress:
 def _pull_scope(client, load: TableLoad, spec: TableSpec, scope: Scope, since: str | None,
                 progress: _Progress, log: logging.Logger) -> None:
     progress.watermarks.setdefault(scope, None)
-    pages = client.list_pages(
+    listing = client.list_pages(
         spec.model, service=spec.service, firma_kodu=scope.firma_kodu, donem_kodu=scope.donem_kodu or None,
         columns=list(spec.column_names), since=since, page_size=spec.page_size,
     )
+    # closing() stops the fetching thread at once when decoding or staging a page fails.
+    with contextlib.closing(prefetched(listing)) as pages:
+        _process_pages(load, spec, scope, pages, progress, log)
+
+
+def _process_pages(load: TableLoad, spec: TableSpec, scope: Scope, pages, progress: _Progress,
+                   log: logging.Logger) -> None:
     for page in pages:
         decoded = decode_page(spec, page.rows, scope.firma_kodu, scope.donem_kodu)
         load.stage_rows(decoded.frame.with_columns(_tenant_column(load.tenant_id)))

@@ -8,12 +8,14 @@ retries, kontör) is in `DiaSession`, which sends every request through one meth
 from __future__ import annotations
 
 import itertools
+from array import array
 from collections.abc import Iterator
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
 from .errors import DiaConfigurationError, DiaProtocolError
+from .keylisting import parse_key_listing
 from .paging import KEY, KEY_ORDER, format_since, normalize_page_keys, page_filters, selected_columns
 from .redaction import get_redacting_logger
 from .results import (
@@ -165,18 +167,29 @@ class DiaClient:
         donem_kodu: int | None = None,
     ) -> list[int]:
         """Return every `_key` of a listing in one call (limit 0), to find deleted records."""
-        service = service or f"{model}_listele"
-        context = self._session.context(service)
-        rows, _ = self._list(service, firma_kodu, donem_kodu, None, None, [KEY], 0, 0)
-        keys = []
+        return list(self._list_keys(model, service, firma_kodu, donem_kodu))
 
-        for position, row in enumerate(rows):
-            if KEY not in row:
-                raise DiaProtocolError(f"listing row {position} has no _key", context=context)
+    def list_key_array(
+        self,
+        model: str,
+        service: str | None = None,
+        firma_kodu: int = 1,
+        donem_kodu: int | None = None,
+    ) -> array:
+        """Return every `_key` of a listing in one call, like `list_keys`, as an `array("q")`.
 
-            keys.append(parse_key(row[KEY], context))
+        A plain key listing is read without a Python object per key, so 1,000,000 keys take
+        about 8 MB instead of about 220 MiB. Raises DiaProtocolError for a key beyond 64 bits.
+        """
+        keys = self._list_keys(model, service, firma_kodu, donem_kodu)
+        if isinstance(keys, array):
+            return keys
 
-        return keys
+        try:
+            return array("q", keys)
+        except OverflowError as error:
+            context = self._session.context(service or f"{model}_listele")
+            raise DiaProtocolError("listing has a _key beyond 64 bits", context=context) from error
 
     def list(
         self,
@@ -264,6 +277,30 @@ class DiaClient:
 
     # Requests
 
+    def _list_keys(
+        self, model: str, service: str | None, firma_kodu: int, donem_kodu: int | None
+    ) -> array | list[int]:
+        service = service or f"{model}_listele"
+        context = self._session.context(service)
+        params = _list_params(firma_kodu, donem_kodu, None, None, [KEY], 0, 0)
+        body, _ = self._session.call(service, params, parse_body=parse_key_listing)
+        result = body.get("result")
+
+        if isinstance(result, array):
+            return result
+
+        # The body was not a plain key listing: check it row by row.
+        rows = _result_rows(result, context)
+        keys = []
+
+        for position, row in enumerate(rows):
+            if KEY not in row:
+                raise DiaProtocolError(f"listing row {position} has no _key", context=context)
+
+            keys.append(parse_key(row[KEY], context))
+
+        return keys
+
     def _list(
         self,
         service: str,
@@ -275,24 +312,36 @@ class DiaClient:
         limit: int,
         offset: int,
     ) -> tuple[list[dict[str, Any]], int]:
-        params = _scope_params(firma_kodu, donem_kodu)
-
-        # DIA accepts an empty string where a filter, sort or column list is not wanted.
-        params["filters"] = filters or ""
-        params["sorts"] = sorts or ""
-        params["params"] = {"selectedcolumns": columns} if columns else ""
-        params["limit"] = limit
-        params["offset"] = offset
-
+        params = _list_params(firma_kodu, donem_kodu, filters, sorts, columns, limit, offset)
         body, calls = self._session.call(service, params)
-        rows = body.get("result")
+        return _result_rows(body.get("result"), self._session.context(service)), calls
 
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            context = self._session.context(service)
-            raise DiaProtocolError("expected result to be a list of row objects", context=context)
 
-        return rows, calls
+def _list_params(
+    firma_kodu: int,
+    donem_kodu: int | None,
+    filters: list[dict[str, str]] | None,
+    sorts: list[dict[str, str]] | None,
+    columns: list[str] | None,
+    limit: int,
+    offset: int,
+) -> dict[str, Any]:
+    params = _scope_params(firma_kodu, donem_kodu)
 
+    # DIA accepts an empty string where a filter, sort or column list is not wanted.
+    params["filters"] = filters or ""
+    params["sorts"] = sorts or ""
+    params["params"] = {"selectedcolumns": columns} if columns else ""
+    params["limit"] = limit
+    params["offset"] = offset
+    return params
+
+
+def _result_rows(rows: object, context) -> list[dict[str, Any]]:
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise DiaProtocolError("expected result to be a list of row objects", context=context)
+
+    return rows
 
 
 def _scope_params(firma_kodu: int, donem_kodu: int | None) -> dict[str, Any]:

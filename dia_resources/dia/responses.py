@@ -8,6 +8,7 @@ unreadable bodies (HTML error pages, cut-off JSON) are transient.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -24,15 +25,29 @@ from .transport import RawResponse
 # Characters of an unreadable body quoted in the error, after masking secrets.
 BODY_SNIPPET_CHARS = 120
 
+# Reads a body of a known shape, or returns None to have it parsed as JSON.
+BodyParser = Callable[[bytes], "dict[str, Any] | None"]
+
 # HTTP statuses that mean "try again later" even without a 5xx.
 _TRANSIENT_HTTP = frozenset({408, 425, 429})
 
 
-def decode_response(response: RawResponse, context: CallContext, redactor: Redactor) -> dict[str, Any]:
+def decode_response(
+    response: RawResponse,
+    context: CallContext,
+    redactor: Redactor,
+    parse_body: BodyParser | None = None,
+) -> dict[str, Any]:
     """Return the DIA body of `response` as a dict that has a `code` key.
 
-    Raises DiaServiceNotFound, DiaTransientError or DiaRequestError when no DIA body arrived.
+    `parse_body` may read a body of a known shape more cheaply than a full JSON parse; when it
+    returns None, the body is parsed as JSON. Raises DiaServiceNotFound, DiaTransientError or
+    DiaRequestError when no DIA body arrived.
     """
+    body = parse_body(response.body) if parse_body is not None else None
+    if body is not None and "code" in body:
+        return body
+
     body, parse_error = _parse_json_object(response.body)
 
     if body is not None and "code" in body:

@@ -31,7 +31,7 @@ from .errors import (
     normalize_code,
 )
 from .redaction import Redactor, get_redacting_logger
-from .responses import decode_response
+from .responses import BodyParser, decode_response
 from .results import Usage
 from .retry import RetryPolicy, is_replayable
 from .transport import HttpTransport, request_was_sent, service_url
@@ -153,17 +153,19 @@ class DiaSession:
         self.logout()
         self._transport.close()
 
-    def call(self, service: str, params: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    def call(
+        self, service: str, params: dict[str, Any], parse_body: BodyParser | None = None
+    ) -> tuple[dict[str, Any], int]:
         """Send a call with the session, logging in again and replaying once if it expired.
 
         The replay is safe for writes too: DIA rejects a call with an expired session before
-        running it.
+        running it. `parse_body` is passed to `decode_response`.
         """
         tally = _Tally()
         session_id = self._current_session()
 
         try:
-            return self._send(service, {"session_id": session_id, **params}, tally), tally.calls
+            return self._send(service, {"session_id": session_id, **params}, tally, parse_body), tally.calls
         except DiaSessionExpired as error:
             logger.info(
                 "Session of tenant %s ended (code %s), logging in again and replaying %s once",
@@ -171,7 +173,7 @@ class DiaSession:
             )
 
         session_id = self._renew_session(session_id)
-        return self._send(service, {"session_id": session_id, **params}, tally), tally.calls
+        return self._send(service, {"session_id": session_id, **params}, tally, parse_body), tally.calls
 
     def _current_session(self) -> str:
         with self._session_lock:
@@ -191,7 +193,9 @@ class DiaSession:
             assert self._session_id is not None
             return self._session_id
 
-    def _send(self, service: str, params: dict[str, Any], tally: _Tally) -> dict[str, Any]:
+    def _send(
+        self, service: str, params: dict[str, Any], tally: _Tally, parse_body: BodyParser | None = None
+    ) -> dict[str, Any]:
         """Send one call and return DIA's body. No other method touches the network.
 
         Transient failures of replayable services are retried with jittered exponential
@@ -208,7 +212,7 @@ class DiaSession:
             started = time.monotonic()
 
             try:
-                return self._attempt(url, payload, deadline, context, tally, attempt)
+                return self._attempt(url, payload, deadline, context, tally, attempt, parse_body)
             except DiaTransientError as error:
                 delay = self.retry.backoff(attempt, self._rng)
                 out_of_time = time.monotonic() + delay >= deadline
@@ -235,12 +239,13 @@ class DiaSession:
         context: CallContext,
         tally: _Tally,
         attempt: int,
+        parse_body: BodyParser | None = None,
     ) -> dict[str, Any]:
         started = time.monotonic()
 
         try:
             response = self._transport.post(url, payload, deadline, context)
-            body = decode_response(response, context, self._redactor)
+            body = decode_response(response, context, self._redactor, parse_body)
         except DiaError as error:
             logger.debug(
                 "%s attempt %d failed after %.3f s: %s",

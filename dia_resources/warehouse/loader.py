@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -25,6 +26,9 @@ if TYPE_CHECKING:
 
 STAGE_TABLE = "dia_stage"
 KEYS_TABLE = "dia_stage_keys"
+
+# Keys copied into KEYS_TABLE per COPY: about 2 MB of CSV.
+KEY_COPY_ROWS = 100_000
 
 REJECT_COLUMNS = ("firma_kodu", "donem_kodu", "_key", "column_name", "reason", "raw_value")
 
@@ -140,17 +144,21 @@ class TableLoad:
             return
         self._last_keys[company] = keys[-1]
 
-    def stage_keys(self, scope: Scope, keys: list[int]) -> None:
-        """Record every key DIA holds in ``scope``; keys missing from it are marked deleted."""
-        frame = pl.DataFrame(
-            {
-                "firma_kodu": pl.Series([scope.firma_kodu] * len(keys), dtype=pl.Int32),
-                "donem_kodu": pl.Series([scope.donem_kodu] * len(keys), dtype=pl.Int32),
-                "_key": pl.Series(keys, dtype=pl.Int64),
-            }
-        )
+    def stage_keys(self, scope: Scope, keys: Sequence[int]) -> None:
+        """Record every key DIA holds in ``scope``; keys missing from it are marked deleted.
+
+        ``keys`` may be a list or an ``array("q")``. They are copied in slices, so the CSV
+        text in memory stays small however many keys the scope has.
+        """
+        key_series = pl.Series("_key", keys, dtype=pl.Int64)
         with self.connection.cursor() as cursor:
-            copy_frame(cursor, KEYS_TABLE, frame)
+            for offset in range(0, key_series.len(), KEY_COPY_ROWS):
+                frame = key_series.slice(offset, KEY_COPY_ROWS).to_frame().select(
+                    pl.lit(scope.firma_kodu, dtype=pl.Int32).alias("firma_kodu"),
+                    pl.lit(scope.donem_kodu, dtype=pl.Int32).alias("donem_kodu"),
+                    "_key",
+                )
+                copy_frame(cursor, KEYS_TABLE, frame)
         self._full_scopes.append(scope)
 
     def add_rejects(self, rejects: pl.DataFrame) -> None:
