@@ -19,8 +19,11 @@ $(INSTALLED): pyproject.toml setup.py constraints.txt $(wildcard accel/*.pyx acc
 	$(BIN)/python -c "import dia_pipelines.dbt_assets"
 	touch $(INSTALLED)
 
+# Options for the demo, e.g. make demo DEMO_ARGS='--simulator-port 0' or '--keep-simulator'.
+DEMO_ARGS ?=
+
 demo: $(INSTALLED)
-	$(BIN)/dia-pipelines demo
+	$(BIN)/dia-pipelines demo $(DEMO_ARGS)
 
 test: $(INSTALLED)
 	$(BIN)/python -m pytest

@@ -48,6 +48,11 @@ DBT_RUN_TAG = "dia/dbt"
 
 CONFORMED_ASSET_KEYS = [dg.AssetKey(["dia_conformed", name]) for name in ("cari", "stok", "fatura", "fatura_kalemi")]
 
+MART_ASSET_KEYS = [
+    dg.AssetKey(["marts", name])
+    for name in ("dim_customer", "dim_item", "fct_invoice", "fct_invoice_line", "mart_sales_monthly")
+]
+
 SENSOR_INTERVAL_S = 600
 
 
@@ -176,12 +181,9 @@ dbt_build_job = dg.define_asset_job(
 )
 
 
-def _latest_conformed_storage_id(instance: dg.DagsterInstance) -> int | None:
-    """Return the event-log id of the newest materialization of any conformed table, any tenant."""
-    storage_ids = [
-        record.asset_entry.last_materialization_storage_id
-        for record in instance.get_asset_records(CONFORMED_ASSET_KEYS)
-    ]
+def _latest_storage_id(instance: dg.DagsterInstance, keys: list[dg.AssetKey]) -> int | None:
+    """Return the event-log id of the newest materialization of any of ``keys``, any partition."""
+    storage_ids = [record.asset_entry.last_materialization_storage_id for record in instance.get_asset_records(keys)]
     return max((storage_id for storage_id in storage_ids if storage_id is not None), default=None)
 
 
@@ -195,11 +197,18 @@ def _latest_conformed_storage_id(instance: dg.DagsterInstance) -> int | None:
     ),
 )
 def dbt_after_sync(context: dg.SensorEvaluationContext):
-    latest = _latest_conformed_storage_id(context.instance)
+    latest = _latest_storage_id(context.instance, CONFORMED_ASSET_KEYS)
     if latest is None:
         return dg.SkipReason("No conformed table has been built yet.")
     if context.cursor and latest <= int(context.cursor):
         return dg.SkipReason("No conformed table was rebuilt since the last dbt build request.")
+    if not context.cursor:
+        # A first evaluation (a new instance, or the sensor just switched on) must not rebuild
+        # marts that a run outside the sensor, such as the demo's, already built from this data.
+        latest_mart = _latest_storage_id(context.instance, MART_ASSET_KEYS)
+        if latest_mart is not None and latest_mart > latest:
+            context.update_cursor(str(latest))
+            return dg.SkipReason("The marts were built after the newest conformed tables.")
 
     waiting = context.instance.get_run_records(
         filters=dg.RunsFilter(

@@ -103,3 +103,18 @@ def test_sensor_requests_build_after_conformed_build(instance):
     later = dbt_after_sync(dg.build_sensor_context(instance=instance, cursor=context.cursor))
     assert isinstance(later, dg.RunRequest)
     assert later.run_key != first.run_key
+
+
+def test_sensor_skips_marts_built_after_conformed(instance):
+    # The demo builds the marts itself; `make dev` afterwards must not rebuild them at once.
+    _conformed_built(instance, "cari")
+    instance.report_runless_asset_event(dg.AssetMaterialization(asset_key=["marts", "dim_customer"]))
+    context = dg.build_sensor_context(instance=instance)
+
+    first = dbt_after_sync(context)
+    assert isinstance(first, dg.SkipReason)
+    assert context.cursor is not None
+
+    _conformed_built(instance, "stok")
+    later = dbt_after_sync(dg.build_sensor_context(instance=instance, cursor=context.cursor))
+    assert isinstance(later, dg.RunRequest)
