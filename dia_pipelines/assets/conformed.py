@@ -28,8 +28,14 @@ def _spec(table: ConformedTable) -> dg.AssetSpec:
         metadata={
             "dagster/table_name": f"{CONFORMED_SCHEMA}.{table.name}",
             "dagster/column_schema": dg.TableSchema(
-                columns=[dg.TableColumn(name, pg_type) for name, pg_type in table.postgres_columns.items()]
+                columns=[
+                    dg.TableColumn(
+                        name, pg_type, description="personal data" if name in table.personal_columns else None
+                    )
+                    for name, pg_type in table.postgres_columns.items()
+                ]
             ),
+            "personal_columns": ", ".join(table.personal_columns),
         },
     )
 

@@ -36,7 +36,8 @@ def read_live_raw(connection, model: str, tenant_id: str) -> pl.DataFrame:
 
 def _store(connection, table: ConformedTable, tenant_id: str, frame: pl.DataFrame) -> None:
     replace_tenant_rows(
-        connection, (CONFORMED_SCHEMA, table.name), table.postgres_columns, table.primary_key, tenant_id, frame
+        connection, (CONFORMED_SCHEMA, table.name), table.postgres_columns, table.primary_key, tenant_id, frame,
+        personal_columns=table.personal_columns,
     )
 
 

@@ -24,6 +24,19 @@ class ConformedTable:
     description: str
 
     @property
+    def personal_columns(self) -> tuple[str, ...]:
+        """Columns with personal data: those the catalog marks, and tax_id, which may be a TCKN."""
+        marked = {
+            column.name
+            for model in self.source_models
+            for column in TABLES_BY_MODEL[model].columns
+            if column.personal
+        }
+        if "tax_id" in self.columns:
+            marked.add("tax_id")
+        return tuple(name for name in self.columns if name in marked)
+
+    @property
     def polars_schema(self) -> dict[str, pl.DataType]:
         return {name: dtype for name, (dtype, _) in self.columns.items()}
 

@@ -43,11 +43,17 @@ def read_frame(
     return pl.read_csv(buffer, has_header=False, new_columns=list(schema), schema=schema)
 
 
+PERSONAL_DATA_COMMENT = "personal data (KVKK)"
+
+
 def replace_tenant_rows(
     connection, table: tuple[str, str], columns: dict[str, str], primary_key: tuple[str, ...], tenant_id: str,
-    frame: pl.DataFrame,
+    frame: pl.DataFrame, *, personal_columns: tuple[str, ...] = (),
 ) -> None:
-    """Create ``table`` if needed, then swap the tenant's rows for ``frame`` and commit."""
+    """Create ``table`` if needed, then swap the tenant's rows for ``frame`` and commit.
+
+    ``personal_columns`` get a column comment, so BI tools and catalog crawlers can see them.
+    """
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext('dia_pipelines.ddl'))")
         cursor.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(table[0])))
@@ -60,6 +66,11 @@ def replace_tenant_rows(
                 key=sql.SQL(", ").join(sql.Identifier(name) for name in primary_key),
             )
         )
+        for name in personal_columns:
+            cursor.execute(
+                sql.SQL("COMMENT ON COLUMN {}.{} IS %s").format(sql.Identifier(*table), sql.Identifier(name)),
+                (PERSONAL_DATA_COMMENT,),
+            )
         cursor.execute(sql.SQL("DELETE FROM {} WHERE tenant_id = %s").format(sql.Identifier(*table)), (tenant_id,))
         if frame.height:
             copy_frame(cursor, sql.Identifier(*table), frame.select(list(columns)))

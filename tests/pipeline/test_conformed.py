@@ -110,3 +110,17 @@ def test_names_sort_in_turkish_order(warehouse_url, conformed):
     assert {"C", "Ç", "D"} <= set(initials)
     assert initials.index("Ç") > max(i for i, letter in enumerate(initials) if letter == "C")
     assert max(i for i, letter in enumerate(initials) if letter == "Ç") < initials.index("D")
+
+
+def test_personal_columns_marked(warehouse_url, conformed):
+    comments = dict(
+        query(
+            warehouse_url,
+            "SELECT a.attname, col_description(a.attrelid, a.attnum) FROM pg_attribute a"
+            " WHERE a.attrelid = 'dia_conformed.cari'::regclass AND a.attnum > 0",
+        )
+    )
+    for name in ("tckimlikno", "telefon1", "ceptel", "eposta", "tax_id"):
+        assert comments[name] == "personal data (KVKK)", name
+    for name in ("unvan", "verginumarasi", "sehir"):
+        assert comments[name] is None, name
