@@ -1,7 +1,8 @@
 """Load one table of one tenant: stage page by page, then merge in one transaction.
 
 The whole load runs in a single Postgres transaction on one connection. Pages are copied into
-an unindexed temporary table as they arrive, so memory stays bounded by the page. At the end,
+an unindexed temporary table as they arrive, so memory stays bounded by the page. (The first
+load of a tenant's company-wide table copies them straight into the raw table.) At the end,
 ``commit`` upserts the staged rows into ``dia_raw.<model>``, marks vanished keys as deleted,
 stores the rejects, advances the watermarks and appends the history row, then commits. Any
 failure before that commit (DIA, validation, Postgres) rolls all of it back, so the raw table,
@@ -90,6 +91,10 @@ class TableLoad:
         self._load_columns = [name for name, _ in raw_column_definitions(spec) if name not in (SYNCED_AT, DELETED_AT)]
         # Highest key staged per firma_kodu while every staged key is still unique (see _note_keys).
         self._last_keys: dict[int, int] | None = {}
+        # The transaction's now() as Postgres writes it, set when pages are copied straight
+        # into the raw table (see open), and the rows copied that way.
+        self._direct_synced_at: str | None = None
+        self._direct_rows = 0
 
     def open(self) -> None:
         """Create the session's staging tables; they vanish at commit or rollback."""
@@ -110,17 +115,42 @@ class TableLoad:
                 ).format(sql.Identifier(KEYS_TABLE))
             )
 
+            # A company-wide table that holds no row of the tenant yet takes its pages straight
+            # into the raw table, which saves the staging copy and the INSERT at commit. Period
+            # tables list each company once per period, so their keys could repeat.
+            if "donem_kodu" not in self.spec.scope_columns and self._tenant_is_new(cursor):
+                cursor.execute("SELECT now()::text")
+                self._direct_synced_at = cursor.fetchone()[0]
+
     def stage_rows(self, frame: pl.DataFrame) -> None:
-        """Copy typed rows (scope columns plus the catalog's columns) into staging."""
+        """Copy typed rows (scope columns plus the catalog's columns) into staging.
+
+        While the raw table is loaded directly (see open) and no key has repeated, the rows go
+        straight into the raw table instead.
+        """
         if frame.height == 0:
             return
+        self._note_keys(frame)
+        if self._direct_synced_at is not None and self._last_keys is not None:
+            self._copy_into_raw(frame)
+            return
+
         ordered = frame.select(self._load_columns).with_columns(
             pl.int_range(self.staged_rows, self.staged_rows + frame.height, dtype=pl.Int64).alias("_load_seq")
         )
         with self.connection.cursor() as cursor:
             copy_frame(cursor, STAGE_TABLE, ordered)
         self.staged_rows += frame.height
-        self._note_keys(frame)
+
+    def _copy_into_raw(self, frame: pl.DataFrame) -> None:
+        # _synced_at gets the same now() that the INSERT at commit would write, and
+        # _deleted_at stays NULL.
+        rows = frame.select(self._load_columns).with_columns(
+            pl.lit(self._direct_synced_at, dtype=pl.String).alias(SYNCED_AT)
+        )
+        with self.connection.cursor() as cursor:
+            copy_frame(cursor, raw_table(self.spec), rows)
+        self._direct_rows += frame.height
 
     def _note_keys(self, frame: pl.DataFrame) -> None:
         """Keep track of whether any key (with its firma_kodu) may have been staged twice.
@@ -179,6 +209,15 @@ class TableLoad:
         return MergeCounts(inserted=inserted, updated=updated, deleted=deleted, live_rows=live_rows)
 
     def _merge(self, cursor) -> tuple[int, int]:
+        if self.staged_rows == 0:
+            return self._direct_rows, 0
+        # NOTE: a key staged after the direct copy stopped, and copied directly before, counts
+        # as inserted and, if it changed, as updated. Only a company listed twice in one sync
+        # can do that.
+        inserted, updated = self._upsert(cursor)
+        return inserted + self._direct_rows, updated
+
+    def _upsert(self, cursor) -> tuple[int, int]:
         names = [name for name in self._load_columns]
         tracked = [name for name in names if name not in ("tenant_id", "firma_kodu", self.spec.key)]
         column_list = sql.SQL(", ").join(sql.Identifier(name) for name in names)
