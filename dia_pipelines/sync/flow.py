@@ -18,6 +18,7 @@ import contextlib
 import datetime as dt
 import logging
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -177,23 +178,36 @@ def _pull_scope(client, load: TableLoad, spec: TableSpec, scope: Scope, since: s
 
 def _process_pages(load: TableLoad, spec: TableSpec, scope: Scope, pages, progress: _Progress,
                    log: logging.Logger) -> None:
-    for page in pages:
-        decoded = decode_page(spec, page.rows, scope.firma_kodu, scope.donem_kodu)
-        load.stage_rows(decoded.frame.with_columns(_tenant_column(load.tenant_id)))
-        load.add_rejects(decoded.rejects)
-        progress.pages += 1
-        progress.rows += len(page.rows)
-        progress.rejected += decoded.rejected_rows
-        progress.nul_removed += decoded.nul_removed
-        current = progress.watermarks[scope]
-        if decoded.max_watermark is not None and (current is None or decoded.max_watermark > current):
-            progress.watermarks[scope] = decoded.max_watermark
-        if decoded.rejected_rows:
-            log.warning(
-                "%s firma %d donem %d page %d: %d rows rejected (first: %s %s)",
-                spec.model, scope.firma_kodu, scope.donem_kodu, page.number, decoded.rejected_rows,
-                decoded.rejects.get_column("column_name")[0], decoded.rejects.get_column("reason")[0],
-            )
+    # Postgres parses a page's COPY while the next page is decoded. One page at a time is
+    # staged, in order, and the connection is used by one thread at a time.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="dia-stage") as stager:
+        staging = None
+        for page in pages:
+            decoded = decode_page(spec, page.rows, scope.firma_kodu, scope.donem_kodu)
+            if staging is not None:
+                staging.result()
+            staging = stager.submit(load.stage_rows, decoded.frame.with_columns(_tenant_column(load.tenant_id)))
+            _count_page(load, spec, scope, page, decoded, progress, log)
+        if staging is not None:
+            staging.result()
+
+
+def _count_page(load: TableLoad, spec: TableSpec, scope: Scope, page, decoded, progress: _Progress,
+                log: logging.Logger) -> None:
+    load.add_rejects(decoded.rejects)
+    progress.pages += 1
+    progress.rows += len(page.rows)
+    progress.rejected += decoded.rejected_rows
+    progress.nul_removed += decoded.nul_removed
+    current = progress.watermarks[scope]
+    if decoded.max_watermark is not None and (current is None or decoded.max_watermark > current):
+        progress.watermarks[scope] = decoded.max_watermark
+    if decoded.rejected_rows:
+        log.warning(
+            "%s firma %d donem %d page %d: %d rows rejected (first: %s %s)",
+            spec.model, scope.firma_kodu, scope.donem_kodu, page.number, decoded.rejected_rows,
+            decoded.rejects.get_column("column_name")[0], decoded.rejects.get_column("reason")[0],
+        )
 
 
 def _tenant_column(tenant_id: str) -> pl.Expr:
