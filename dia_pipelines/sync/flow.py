@@ -8,7 +8,8 @@ Assets call ``sync_table`` through the Dagster resources; tests and the CLI can 
 2. Page through the listing by ``_key``, asking only the declared columns. The next page is
    fetched in a background thread while the current one is decoded and staged.
 3. Decode and validate each page; stage its valid rows and keep its rejects.
-4. In full mode, list every key of the scope (one call) so vanished keys can be marked deleted.
+4. In full mode, list every key of the scope (one call) after its last page, so vanished keys
+   can be marked deleted.
 5. Commit everything in one transaction; on any failure roll back and record the failure.
 """
 
@@ -18,6 +19,7 @@ import contextlib
 import datetime as dt
 import logging
 import time
+from array import array
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from decimal import Decimal
@@ -109,12 +111,8 @@ def sync_table(
             full = full_refresh or scope not in watermarks
             modes.add(FULL if full else INCREMENTAL)
             since = None if full else _scope_since(watermarks[scope], spec.lookback_minutes)
-            _pull_scope(client, load, spec, scope, since, progress, log)
-            if full:
-                keys = client.list_key_array(
-                    spec.model, service=spec.service, firma_kodu=scope.firma_kodu,
-                    donem_kodu=scope.donem_kodu or None,
-                )
+            keys = _pull_scope(client, load, spec, scope, since, full, progress, log)
+            if keys is not None:
                 load.stage_keys(scope, keys)
                 progress.dia_keys = (progress.dia_keys or 0) + len(keys)
 
@@ -164,16 +162,40 @@ class _Progress:
         self.watermarks: dict[Scope, dt.datetime | None] = {}
 
 
-def _pull_scope(client, load: TableLoad, spec: TableSpec, scope: Scope, since: str | None,
-                progress: _Progress, log: logging.Logger) -> None:
+def _pull_scope(client, load: TableLoad, spec: TableSpec, scope: Scope, since: str | None, full: bool,
+                progress: _Progress, log: logging.Logger) -> array | None:
+    """Pull, decode and stage one scope's pages; in full mode, return every key DIA lists."""
     progress.watermarks.setdefault(scope, None)
-    listing = client.list_pages(
-        spec.model, service=spec.service, firma_kodu=scope.firma_kodu, donem_kodu=scope.donem_kodu or None,
-        columns=list(spec.column_names), since=since, page_size=spec.page_size,
-    )
+    listed_keys: list[array] = []
+    listing = _listing(client, spec, scope, since, listed_keys if full else None)
     # closing() stops the fetching thread at once when decoding or staging a page fails.
     with contextlib.closing(prefetched(listing)) as pages:
         _process_pages(load, spec, scope, pages, progress, log)
+    return listed_keys[0] if full else None
+
+
+def _listing(client, spec: TableSpec, scope: Scope, since: str | None, listed_keys: list[array] | None):
+    """Yield the scope's pages; with ``listed_keys``, list every key after the last page into it.
+
+    The key call comes after the last page, so a row deleted during the pull is missing from
+    the keys and is marked deleted. It runs in the fetching thread, while the main thread still
+    decodes and stages the last pages.
+    """
+    # NOTE: when the last page is full, the listing ends only with one more, empty, page. A key
+    # call in its place would show that no key is left, but a full last page looks like every
+    # other full page, so that would take a key call after each of them.
+    yield from client.list_pages(
+        spec.model, service=spec.service, firma_kodu=scope.firma_kodu, donem_kodu=scope.donem_kodu or None,
+        columns=list(spec.column_names), since=since, page_size=spec.page_size,
+    )
+    if listed_keys is not None:
+        listed_keys.append(_list_keys(client, spec, scope))
+
+
+def _list_keys(client, spec: TableSpec, scope: Scope) -> array:
+    return client.list_key_array(
+        spec.model, service=spec.service, firma_kodu=scope.firma_kodu, donem_kodu=scope.donem_kodu or None
+    )
 
 
 def _process_pages(load: TableLoad, spec: TableSpec, scope: Scope, pages, progress: _Progress,
