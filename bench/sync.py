@@ -159,15 +159,17 @@ def print_memory(small: dict, large: dict) -> None:
 
 
 # Steps of a full sync, looked up in the profile by file name and function name ("~" is the
-# file name that cProfile gives built-in functions).
+# file name that cProfile gives built-in functions). cProfile sees only the thread that runs
+# sync_table, so the page and key calls (fetching thread) and the page COPY (staging thread)
+# show up as "not in the profile".
 PROFILE_STEPS = (
     ("fetch pages (HTTP, JSON parse, key checks)", "client.py", "list_pages"),
     ("  JSON parse of every call (orjson.loads)", "~", "<orjson.loads>"),
     ("decode and validate pages", "decode.py", "decode_page"),
     ("  rows to a text frame (_raw_frame)", "decode.py", "_raw_frame"),
     ("  Pandera checks (_schema_rejects)", "decode.py", "_schema_rejects"),
-    ("stage pages (CSV, COPY into a temp table)", "loader.py", "stage_rows"),
-    ("key call (list_keys)", "client.py", "list_keys"),
+    ("stage pages (CSV, COPY into Postgres)", "loader.py", "stage_rows"),
+    ("key call (list_key_array)", "client.py", "list_key_array"),
     ("stage keys (stage_keys)", "loader.py", "stage_keys"),
     ("merge into dia_raw, deletes, commit", "loader.py", "commit"),
     ("whole sync_table", "flow.py", "sync_table"),
