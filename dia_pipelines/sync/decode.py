@@ -160,8 +160,6 @@ def _decode_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> 
 
 def _schema_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
     """One reject per Pandera failure, for rows that decoded cleanly but break a declared check."""
-    if not _may_break_schema(spec, typed):
-        return _stack([])
     try:
         pandera_schema(spec).validate(typed, lazy=True)
         return _stack([])
@@ -185,35 +183,6 @@ def _schema_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> 
             .select("_row", "_key", "column_name", "reason", "raw_value")
         ]
     )
-
-
-def _may_break_schema(spec: TableSpec, typed: pl.DataFrame) -> bool:
-    """Tell whether any value could fail a check of ``pandera_schema(spec)``.
-
-    Pandera takes about a fifth of a page's decoding even when every row passes. This test
-    mirrors each check the schema declares (see ``schemas._checks``) in one Polars pass and
-    errs towards True, so Pandera still runs, and names the failures, whenever one is possible.
-    Decoding has already cast every column to its declared dtype, so the dtype checks cannot fail.
-    """
-    conditions = []
-    for column in spec.columns:
-        value = pl.col(column.name)
-        if not column.nullable:
-            conditions.append(value.is_null().any())
-        if column.name == spec.key:
-            conditions.append(value.is_duplicated().any())
-        # Pandera skips nulls in value checks, so only present values can fail them.
-        if column.allowed is not None:
-            conditions.append((value.is_not_null() & ~value.is_in(list(column.allowed))).any())
-        if column.min_value is not None:
-            conditions.append((value < column.min_value).any())
-        if column.max_value is not None:
-            conditions.append((value > column.max_value).any())
-        if column.wire is Wire.TEXT and not column.nullable:
-            conditions.append((value.str.len_chars() < 1).any())
-    if not conditions:
-        return False
-    return typed.select(pl.any_horizontal(conditions)).item()
 
 
 def _stack(parts: list[pl.DataFrame]) -> pl.DataFrame:

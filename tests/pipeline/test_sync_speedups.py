@@ -1,4 +1,4 @@
-"""The faster paths of the sync give the same results as the plain ones they stand in for."""
+"""The faster paths of the sync: text frames, rejects per page and page prefetching."""
 
 from __future__ import annotations
 
@@ -51,37 +51,42 @@ def test_raw_frame_matches_per_column_build(rows):
 
 
 @pytest.mark.parametrize(
-    "changes",
+    ("changes", "column"),
     [
-        {},
-        {"carikarttipi": "XX"},
-        {"durum": "Z"},
-        {"carikartkodu": ""},
-        {"carikartkodu": None},
-        {"_date": None},
-        {"borctoplam": "12,5x"},
+        ({"carikarttipi": "XX"}, "carikarttipi"),
+        ({"durum": "Z"}, "durum"),
+        ({"carikartkodu": ""}, "carikartkodu"),
+        ({"carikartkodu": None}, "carikartkodu"),
+        ({"_date": None}, "_date"),
+        ({"borctoplam": "12,5x"}, "borctoplam"),
     ],
 )
-def test_schema_precheck_keeps_rejects(monkeypatch, changes):
+def test_bad_value_rejects_its_row(changes, column):
     rows = [carikart_row(key) for key in range(1, 6)]
     rows[2].update(changes)
 
-    fast = decode.decode_page(CARIKART, rows, 1, 0)
-    monkeypatch.setattr(decode, "_may_break_schema", lambda spec, typed: True)
-    with_pandera = decode.decode_page(CARIKART, rows, 1, 0)
+    page = decode.decode_page(CARIKART, rows, 1, 0)
 
-    assert fast.rejects.equals(with_pandera.rejects)
-    assert fast.frame.equals(with_pandera.frame)
-    assert fast.rejected_rows == with_pandera.rejected_rows
+    assert page.rejected_rows == 1
+    assert page.rejects.get_column("column_name").to_list() == [column]
+    assert page.rejects.get_column("_key").to_list() == ["3"]
+    assert sorted(page.frame.get_column("_key").to_list()) == [1, 2, 4, 5]
 
 
-def test_schema_precheck_finds_duplicate_keys():
+def test_clean_page_has_no_rejects():
+    page = decode.decode_page(CARIKART, [carikart_row(key) for key in range(1, 6)], 1, 0)
+
+    assert page.rejected_rows == 0
+    assert page.frame.height == 5
+
+
+def test_duplicate_keys_rejected():
     rows = [carikart_row(1), carikart_row(1), carikart_row(2)]
 
-    fast = decode.decode_page(CARIKART, rows, 1, 0)
+    page = decode.decode_page(CARIKART, rows, 1, 0)
 
-    assert fast.rejected_rows == 2
-    assert set(fast.rejects.get_column("reason")) == {"failed check field_uniqueness"}
+    assert page.rejected_rows == 2
+    assert set(page.rejects.get_column("reason")) == {"failed check field_uniqueness"}
 
 
 def numbered(count: int, produced: list[int], fail_at: int | None = None):
