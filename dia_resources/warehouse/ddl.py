@@ -98,7 +98,12 @@ def raw_column_definitions(spec: TableSpec) -> list[tuple[str, str]]:
 
 
 def create_raw_table_sql(spec: TableSpec) -> sql.Composed:
-    """CREATE TABLE for ``dia_raw.<model>``, keyed on tenant, company and DIA key."""
+    """CREATE TABLE for ``dia_raw.<model>``, keyed on tenant, company and DIA key.
+
+    NOTE: an existing table is left as it is, so a column added to the catalog later is not
+    added to it; the load then fails naming the missing column. Until migrations exist, add
+    the column by hand (``ALTER TABLE ... ADD COLUMN``) with the catalog's type.
+    """
     definitions = sql.SQL(",\n    ").join(
         sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(pg_type))
         for name, pg_type in raw_column_definitions(spec)
