@@ -7,9 +7,7 @@ never overlap: dagster.yaml limits runs to one per value of the ``dagster/partit
 
 import dagster as dg
 
-from dia_pipelines.assets.raw import RAW_GROUP
-
-CONFORMED_GROUP = "dia_conformed"
+from dia_pipelines.groups import CONFORMED_GROUP, RAW_GROUP
 
 sync_job = dg.define_asset_job(
     name="dia_sync",

@@ -7,7 +7,7 @@ import psycopg2
 
 from dia_pipelines.conformed.build import build_cari, build_invoices, build_stok
 from dia_pipelines.conformed.tables import CARI, CONFORMED_SCHEMA, FATURA, FATURA_KALEMI, STOK, ConformedTable
-from dia_pipelines.jobs import CONFORMED_GROUP
+from dia_pipelines.groups import CONFORMED_GROUP
 from dia_pipelines.partitions import tenant_partitions
 from dia_resources.dagster_resources import WarehouseResource
 

@@ -7,11 +7,11 @@ All HTTP is in the DIA client and all SQL in the warehouse loader.
 import dagster as dg
 
 from dia_pipelines.catalog import TABLES, TableSpec
+from dia_pipelines.groups import RAW_GROUP
 from dia_pipelines.partitions import tenant_partitions
 from dia_pipelines.sync import TableSyncResult, sync_table
 from dia_resources.dagster_resources import DiaSessionsResource, TenantRegistryResource, WarehouseResource
 
-RAW_GROUP = "dia_raw"
 FULL_REFRESH_TAG = "dia/full_refresh"
 VALIDATION_CHECK = "validation"
 

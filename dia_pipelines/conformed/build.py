@@ -34,10 +34,10 @@ def read_live_raw(connection, model: str, tenant_id: str) -> pl.DataFrame:
     return frame.with_columns(pl.lit(tenant_id, dtype=pl.String).alias("tenant_id"))
 
 
-def _store(connection, table: ConformedTable, tenant_id: str, frame: pl.DataFrame) -> None:
+def _store(connection, table: ConformedTable, tenant_id: str, frame: pl.DataFrame, *, commit: bool = True) -> None:
     replace_tenant_rows(
         connection, (CONFORMED_SCHEMA, table.name), table.postgres_columns, table.primary_key, tenant_id, frame,
-        personal_columns=table.personal_columns,
+        personal_columns=table.personal_columns, commit=commit,
     )
 
 
@@ -54,10 +54,22 @@ def build_stok(connection, tenant_id: str) -> ConformedResult:
 
 
 def build_invoices(connection, tenant_id: str) -> tuple[ConformedResult, ConformedResult]:
-    lines = conform_fatura_kalemi(read_live_raw(connection, "scf_fatura_kalemi", tenant_id))
-    headers = conform_fatura(read_live_raw(connection, "scf_fatura", tenant_id), lines)
-    _store(connection, FATURA_KALEMI, tenant_id, lines)
-    _store(connection, FATURA, tenant_id, headers)
+    """Rebuild lines and headers from one snapshot and replace both in one transaction.
+
+    Header totals are sums of the lines, so readers must never see new lines with old headers.
+    """
+    connection.set_session(isolation_level="REPEATABLE READ")
+    try:
+        lines = conform_fatura_kalemi(read_live_raw(connection, "scf_fatura_kalemi", tenant_id))
+        headers = conform_fatura(read_live_raw(connection, "scf_fatura", tenant_id), lines)
+        _store(connection, FATURA_KALEMI, tenant_id, lines, commit=False)
+        _store(connection, FATURA, tenant_id, headers, commit=False)
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.set_session(isolation_level="DEFAULT")
     return (
         ConformedResult("fatura_kalemi", lines.height, lines.filter("amounts_differ").height),
         ConformedResult("fatura", headers.height, headers.filter("totals_differ").height),

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 import pandera.errors
 import polars as pl
 
-from dia_pipelines.catalog import TableSpec, Wire
+import accel
+
+from dia_pipelines.catalog import DECIMAL_PRECISION, DECIMAL_SCALE, TableSpec, Wire
 
 from .schemas import pandera_schema
 
@@ -72,8 +74,12 @@ def _decode_expression(name: str, wire: Wire, dtype: pl.DataType) -> pl.Expr:
     raw = pl.when(pl.col(name).str.strip_chars() == "").then(None).otherwise(pl.col(name).str.strip_chars())
     if wire is Wire.TEXT:
         return pl.col(name).str.replace_all(NUL, "", literal=True)
-    if wire in (Wire.KEY, Wire.INTEGER, Wire.DECIMAL):
+    if wire in (Wire.KEY, Wire.INTEGER):
         return raw.cast(dtype, strict=False)
+    if wire is Wire.DECIMAL:
+        # Parsed exactly by accel.parse_amount below: a Polars cast would round away fraction
+        # digits beyond the scale and accept exponents such as "1e5".
+        return raw
     if wire is Wire.BOOLEAN:
         lowered = raw.str.to_lowercase()
         return (
@@ -88,11 +94,16 @@ def _decode_expression(name: str, wire: Wire, dtype: pl.DataType) -> pl.Expr:
     raise ValueError(f"no decoder for wire type {wire}")
 
 
+def _first_dtype(column) -> pl.DataType:
+    """Dtype after the expression step: decimals stay text until accel parses them."""
+    return pl.String() if column.wire is Wire.DECIMAL else column.polars_dtype
+
+
 def _decode_failure_reason(wire: Wire) -> str:
     return {
         Wire.KEY: "not an integer key",
         Wire.INTEGER: "not an integer",
-        Wire.DECIMAL: "not a decimal number",
+        Wire.DECIMAL: f"not a decimal number with at most {DECIMAL_SCALE} fraction digits",
         Wire.BOOLEAN: "not a boolean (t/f, E/H, 1/0)",
         Wire.DATE: "not a date (YYYY-MM-DD)",
         Wire.TIME: "not a time (HH:MM:SS)",
@@ -105,7 +116,12 @@ def decode_page(spec: TableSpec, rows: list[dict], firma_kodu: int, donem_kodu: 
     raw = _raw_frame(spec, rows).with_row_index("_row")
     typed = raw.select(
         "_row",
-        *(_decode_expression(c.name, c.wire, c.polars_dtype).cast(c.polars_dtype).alias(c.name) for c in spec.columns),
+        *(_decode_expression(c.name, c.wire, c.polars_dtype).cast(_first_dtype(c)).alias(c.name) for c in spec.columns),
+    )
+    typed = typed.with_columns(
+        accel.parse_amount(typed.get_column(c.name), "dia", precision=DECIMAL_PRECISION, scale=DECIMAL_SCALE)
+        for c in spec.columns
+        if c.wire is Wire.DECIMAL
     )
     text_columns = [c.name for c in spec.columns if c.wire is Wire.TEXT]
     nul_removed = (
@@ -115,9 +131,11 @@ def decode_page(spec: TableSpec, rows: list[dict], firma_kodu: int, donem_kodu: 
     )
 
     rejects = pl.concat([_decode_rejects(spec, raw, typed), _schema_rejects(spec, raw, typed.drop("_row"))])
+    # Postgres text cannot hold NUL, so a rejected value keeps it as the two characters \0.
     rejects_frame = rejects.with_columns(
         pl.lit(firma_kodu, dtype=pl.Int32).alias("firma_kodu"),
         pl.lit(donem_kodu, dtype=pl.Int32).alias("donem_kodu"),
+        pl.col("_key", "raw_value").str.replace_all(NUL, "\\0", literal=True),
     ).select(list(REJECT_SCHEMA))
 
     bad_rows = rejects.select(pl.col("_row").cast(pl.UInt32)).unique()

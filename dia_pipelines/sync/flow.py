@@ -124,10 +124,9 @@ def sync_table(
         )
         counts = load.commit(progress.watermarks, record)
     except Exception as error:
-        connection.rollback()
         usage = client.usage - usage_before
         failed = SyncRecord(run_id, FULL if full_refresh else INCREMENTAL, started_at, 0, usage.calls, usage.kontor, 0)
-        _record_failure_quietly(connection, tenant_id, spec.model, failed, error, log)
+        _record_failure_quietly(connection, warehouse_url, tenant_id, spec.model, failed, error, log)
         raise SyncError(tenant_id, spec.model, f"sync failed and was rolled back: {error}") from error
     finally:
         connection.close()
@@ -236,10 +235,22 @@ def _tenant_column(tenant_id: str) -> pl.Expr:
     return pl.lit(tenant_id, dtype=pl.String).alias("tenant_id")
 
 
-def _record_failure_quietly(connection, tenant_id: str, model: str, record: SyncRecord, error: Exception,
-                            log: logging.Logger) -> None:
-    """Record the failure; if the warehouse itself is what failed, log that and go on."""
+def _record_failure_quietly(connection, warehouse_url: str, tenant_id: str, model: str, record: SyncRecord,
+                            error: Exception, log: logging.Logger) -> None:
+    """Roll back and record the failure; if the warehouse itself is what failed, log that and go on.
+
+    A connection that Postgres closed rolls back by itself; the failure is then recorded on a
+    new connection.
+    """
     try:
-        record_failure(connection, tenant_id, model, record, f"{type(error).__name__}: {error}")
+        connection.rollback()
+    except psycopg2.Error:
+        pass  # the server or the network closed it, which ended the transaction
+    try:
+        if connection.closed:
+            with contextlib.closing(psycopg2.connect(warehouse_url)) as fresh:
+                record_failure(fresh, tenant_id, model, record, f"{type(error).__name__}: {error}")
+        else:
+            record_failure(connection, tenant_id, model, record, f"{type(error).__name__}: {error}")
     except psycopg2.Error as record_error:
         log.warning("Could not record the failed sync of %s for tenant %s: %s", model, tenant_id, record_error)

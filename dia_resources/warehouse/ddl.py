@@ -57,8 +57,6 @@ CREATE TABLE IF NOT EXISTS dia_meta.dia_sync_history (
     kontor         numeric(18,6) NOT NULL DEFAULT 0,
     error          text
 );
--- Added after the first release; warehouses created before it get the column here.
-ALTER TABLE dia_meta.dia_sync_history ADD COLUMN IF NOT EXISTS rows_live bigint;
 CREATE INDEX IF NOT EXISTS dia_sync_history_tenant_model
     ON dia_meta.dia_sync_history (tenant_id, model, id);
 

@@ -48,30 +48,40 @@ PERSONAL_DATA_COMMENT = "personal data (KVKK)"
 
 def replace_tenant_rows(
     connection, table: tuple[str, str], columns: dict[str, str], primary_key: tuple[str, ...], tenant_id: str,
-    frame: pl.DataFrame, *, personal_columns: tuple[str, ...] = (),
+    frame: pl.DataFrame, *, personal_columns: tuple[str, ...] = (), commit: bool = True,
 ) -> None:
-    """Create ``table`` if needed, then swap the tenant's rows for ``frame`` and commit.
+    """Create ``table`` if needed, then swap the tenant's rows for ``frame`` (and commit).
 
     ``personal_columns`` get a column comment, so BI tools and catalog crawlers can see them.
+    With ``commit=False`` the caller commits, e.g. after replacing related tables too.
     """
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('dia_pipelines.ddl'))")
-        cursor.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(table[0])))
-        cursor.execute(
-            sql.SQL("CREATE TABLE IF NOT EXISTS {table} ({definitions}, PRIMARY KEY ({key}))").format(
-                table=sql.Identifier(*table),
-                definitions=sql.SQL(", ").join(
-                    sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(pg_type)) for name, pg_type in columns.items()
-                ),
-                key=sql.SQL(", ").join(sql.Identifier(name) for name in primary_key),
-            )
-        )
-        for name in personal_columns:
-            cursor.execute(
-                sql.SQL("COMMENT ON COLUMN {}.{} IS %s").format(sql.Identifier(*table), sql.Identifier(name)),
-                (PERSONAL_DATA_COMMENT,),
-            )
+        cursor.execute("SELECT to_regclass(%s) IS NULL", (sql.Identifier(*table).as_string(cursor),))
+        if cursor.fetchone()[0]:
+            _create_table(cursor, table, columns, primary_key, personal_columns)
         cursor.execute(sql.SQL("DELETE FROM {} WHERE tenant_id = %s").format(sql.Identifier(*table)), (tenant_id,))
         if frame.height:
             copy_frame(cursor, sql.Identifier(*table), frame.select(list(columns)))
-    connection.commit()
+    if commit:
+        connection.commit()
+
+
+def _create_table(cursor, table: tuple[str, str], columns: dict[str, str], primary_key: tuple[str, ...],
+                  personal_columns: tuple[str, ...]) -> None:
+    # The same advisory lock as the raw DDL: CREATE ... IF NOT EXISTS races with itself.
+    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('dia_pipelines.ddl'))")
+    cursor.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(table[0])))
+    cursor.execute(
+        sql.SQL("CREATE TABLE IF NOT EXISTS {table} ({definitions}, PRIMARY KEY ({key}))").format(
+            table=sql.Identifier(*table),
+            definitions=sql.SQL(", ").join(
+                sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(pg_type)) for name, pg_type in columns.items()
+            ),
+            key=sql.SQL(", ").join(sql.Identifier(name) for name in primary_key),
+        )
+    )
+    for name in personal_columns:
+        cursor.execute(
+            sql.SQL("COMMENT ON COLUMN {}.{} IS %s").format(sql.Identifier(*table), sql.Identifier(name)),
+            (PERSONAL_DATA_COMMENT,),
+        )

@@ -294,12 +294,20 @@ class TableLoad:
         """Mark live rows of the fully listed scopes whose keys DIA no longer has."""
         if not self._full_scopes:
             return 0
+        # The scopes come from the listing, not from the staged keys: a company or period that
+        # DIA emptied lists no key at all, and all its rows must be marked deleted.
         has_period = "donem_kodu" in self.spec.scope_columns
-        scope_match = (
-            sql.SQL("(target.firma_kodu, target.donem_kodu) IN (SELECT DISTINCT firma_kodu, donem_kodu FROM {keys})")
-            if has_period
-            else sql.SQL("target.firma_kodu IN (SELECT DISTINCT firma_kodu FROM {keys})")
-        ).format(keys=sql.Identifier(KEYS_TABLE))
+        if has_period:
+            scope_match = sql.SQL("(target.firma_kodu, target.donem_kodu) IN ({})").format(
+                sql.SQL(", ").join(
+                    sql.SQL("({}, {})").format(sql.Literal(scope.firma_kodu), sql.Literal(scope.donem_kodu))
+                    for scope in self._full_scopes
+                )
+            )
+        else:
+            scope_match = sql.SQL("target.firma_kodu IN ({})").format(
+                sql.SQL(", ").join(sql.Literal(scope.firma_kodu) for scope in self._full_scopes)
+            )
         statement = sql.SQL(
             """
             UPDATE {raw} AS target SET {deleted_at} = now()

@@ -104,7 +104,7 @@ def test_invalid_rows_are_rejected_and_fail_the_check(sim, registered, warehouse
         loaded_rejects = cursor.fetchone()[0]
 
     assert reasons[("carikarttipi", "XX")].startswith("failed check isin")
-    assert reasons[("borctoplam", "12,5x")] == "not a decimal number"
+    assert reasons[("borctoplam", "12,5x")] == "not a decimal number with at most 6 fraction digits"
     assert rejected_keys == rejected
     assert loaded_rejects == 0  # a rejected row is kept out of dia_raw
     # The other rows still loaded, and the reconciliation check counts the rejects as explained.

@@ -100,18 +100,29 @@ def test_incremental_sensor_requests_stale_tenants(registry, warehouse_url):
     from dia_pipelines.sensors import incremental_sync_sensor
     from dia_resources.warehouse.ddl import ensure_warehouse
 
-    for tenant_id in ("stale", "fresh", "never", "paused"):
+    tenant_ids = ("stale", "fresh", "never", "paused", "failing", "moved")
+    for tenant_id in tenant_ids:
         _register(registry, tenant_id)
     registry.set_enabled("paused", False)
+    history = [
+        ("stale", "scf_carikart", "success", "2 hours"),
+        ("fresh", "scf_carikart", "success", "5 minutes"),
+        ("paused", "scf_carikart", "success", "1 day"),
+        # Failed 10 minutes ago after an old success: wait an interval before trying again.
+        ("failing", "scf_carikart", "success", "1 day"),
+        ("failing", "scf_carikart", "failed", "10 minutes"),
+        # An old success of the same table (e.g. a company since dropped) does not count.
+        ("moved", "scf_carikart", "success", "2 days"),
+        ("moved", "scf_carikart", "success", "5 minutes"),
+    ]
     with closing(psycopg2.connect(warehouse_url)) as connection:
         ensure_warehouse(connection, TABLES)
         with connection.cursor() as cursor:
-            for tenant_id, age in (("stale", "2 hours"), ("fresh", "5 minutes"), ("paused", "1 day")):
+            for tenant_id, model, status, age in history:
                 cursor.execute(
-                    "INSERT INTO dia_meta.dia_sync_status (tenant_id, model, firma_kodu, donem_kodu, last_status,"
-                    " last_attempt_at, last_success_at) VALUES (%s, 'scf_carikart', 1, 0, 'success', now(),"
-                    " now() - %s::interval)",
-                    (tenant_id, age),
+                    "INSERT INTO dia_meta.dia_sync_history (tenant_id, model, mode, status, started_at, finished_at)"
+                    " VALUES (%s, %s, 'full', %s, now() - %s::interval, now() - %s::interval)",
+                    (tenant_id, model, status, age, age),
                 )
         connection.commit()
 
@@ -120,9 +131,35 @@ def test_incremental_sensor_requests_stale_tenants(registry, warehouse_url):
         "warehouse": WarehouseResource(url=warehouse_url),
     }
     with dg.instance_for_test() as instance:
-        instance.add_dynamic_partitions(TENANT_PARTITIONS_NAME, ["stale", "fresh", "never", "paused"])
+        instance.add_dynamic_partitions(TENANT_PARTITIONS_NAME, list(tenant_ids))
         with dg.build_sensor_context(instance=instance, resources=resources) as context:
             requests = incremental_sync_sensor(context)
 
     assert sorted(request.partition_key for request in requests) == ["never", "stale"]
     assert all(request.run_key is None for request in requests)
+
+
+def test_incremental_sensor_skips_tenant_with_run_in_flight(registry, warehouse_url):
+    from dia_pipelines.sensors import incremental_sync_sensor
+
+    _register(registry, "busy")
+    resources = {
+        "tenants": TenantRegistryResource(warehouse=WarehouseResource(url=warehouse_url)),
+        "warehouse": WarehouseResource(url=warehouse_url),
+    }
+    with dg.instance_for_test() as instance:
+        instance.add_dynamic_partitions(TENANT_PARTITIONS_NAME, ["busy"])
+        # A materialization started from the UI runs the implicit asset job, not dia_sync.
+        run = instance.create_run_for_job(
+            defs.resolve_implicit_global_asset_job_def(), tags={"dagster/partition": "busy"}
+        )
+        instance.handle_run_event(
+            run.run_id,
+            dg.DagsterEvent(
+                event_type_value=dg.DagsterEventType.RUN_START.value, job_name=run.job_name, message="started"
+            ),
+        )
+        with dg.build_sensor_context(instance=instance, resources=resources) as context:
+            result = incremental_sync_sensor(context)
+
+    assert isinstance(result, dg.SkipReason)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+import time
 from contextlib import closing
 from decimal import Decimal
 
@@ -103,4 +105,37 @@ def test_postgres_refusing_the_merge(sim, warehouse_url, synced):
         connection.commit()
     assert status == "failed"
     assert "merge refused" in error
+    assert_recovers(sim, server_code, warehouse_url, tenant)
+
+
+def test_warehouse_connection_lost_mid_sync(sim, warehouse_url, synced):
+    tenant, server_code, before = synced
+    # Slow listing calls leave time to end the sync's Postgres session from outside.
+    sim.set_faults(server_code, FaultPlan(faults=(Fault("slow", calls=(2,), seconds=2.0),)))
+    result: dict = {}
+
+    def run_sync():
+        try:
+            sync_tenant(warehouse_url, tenant, [CARIKART], client=fast_client(tenant))
+        except Exception as error:  # the assertion below names what was raised
+            result["error"] = error
+
+    worker = threading.Thread(target=run_sync)
+    worker.start()
+    time.sleep(1.0)
+    with closing(psycopg2.connect(warehouse_url)) as connection, connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'"
+        )
+        terminated = cursor.rowcount
+        connection.commit()
+    worker.join(timeout=60)
+
+    assert terminated >= 1
+    assert isinstance(result.get("error"), SyncError), repr(result.get("error"))
+    assert_unchanged(warehouse_url, tenant, before)
+    with closing(psycopg2.connect(warehouse_url)) as connection, connection.cursor() as cursor:
+        cursor.execute("SELECT status FROM dia_meta.dia_sync_history ORDER BY id DESC LIMIT 1")
+        assert cursor.fetchone()[0] == "failed"
     assert_recovers(sim, server_code, warehouse_url, tenant)

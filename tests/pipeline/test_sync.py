@@ -171,3 +171,20 @@ def test_sync_costs_pages_plus_key_call(sim, tenants, warehouse_url, model):
     unchanged = sync_tenant(warehouse_url, tenants[0], [spec])[0]
     assert unchanged.calls == scopes  # one listing call per scope, nothing else
     assert unchanged.kontor == Decimal("0.0125") * scopes
+
+
+def test_full_refresh_empties_periods_dia_emptied(sim, tenants, warehouse_url):
+    tenant, server_code = tenants[0], sim.tenants[0].server_code
+    fatura = TABLES_BY_MODEL["scf_fatura"]
+    first_company = sim.tenant(server_code).companies[0].firma_kodu
+    sync_tenant(warehouse_url, tenant, [fatura])
+
+    # Every invoice of every period of one company goes: those periods then list no key at all.
+    sim.advance(server_code, seconds=3600, update_share=0.0, insert_share=0.0, delete_share=1.0,
+                models=["scf_fatura"], firma_kodu=first_company)
+    result = sync_tenant(warehouse_url, tenant, [fatura], full_refresh=True)[0]
+
+    live = warehouse_rows(warehouse_url, fatura, tenant.tenant_id)
+    assert [key for key in live if key[0] == first_company] == []
+    assert result.deleted > 0
+    assert live == simulator_rows(sim, server_code, fatura)
