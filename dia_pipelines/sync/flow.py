@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import logging
+import math
 import time
 from array import array
 from concurrent.futures import ThreadPoolExecutor
@@ -167,10 +168,24 @@ def _pull_scope(client, load: TableLoad, spec: TableSpec, scope: Scope, since: s
     progress.watermarks.setdefault(scope, None)
     listed_keys: list[array] = []
     listing = _listing(client, spec, scope, since, listed_keys if full else None)
+    started = time.monotonic()
     # closing() stops the fetching thread at once when decoding or staging a page fails.
     with contextlib.closing(prefetched(listing)) as pages:
         _process_pages(load, spec, scope, pages, progress, log)
+    progress.watermarks[scope] = watermark_after_pull(progress.watermarks[scope], time.monotonic() - started)
     return listed_keys[0] if full else None
+
+
+def watermark_after_pull(highest_date: dt.datetime | None, pull_seconds: float) -> dt.datetime | None:
+    """Move the highest _date seen back by the length of the pull.
+
+    A row read on an early page and changed later in the pull gets a _date from during the
+    pull, which can lie below the highest _date seen by more than the look-back when the pull
+    is long. Starting the next incremental window this much earlier reads it again.
+    """
+    if highest_date is None:
+        return None
+    return highest_date - dt.timedelta(seconds=math.ceil(pull_seconds))
 
 
 def _listing(client, spec: TableSpec, scope: Scope, since: str | None, listed_keys: list[array] | None):

@@ -188,3 +188,14 @@ def test_full_refresh_empties_periods_dia_emptied(sim, tenants, warehouse_url):
     assert [key for key in live if key[0] == first_company] == []
     assert result.deleted > 0
     assert live == simulator_rows(sim, server_code, fatura)
+
+
+def test_watermark_moves_back_by_pull_length():
+    from datetime import datetime
+
+    from dia_pipelines.sync.flow import watermark_after_pull
+
+    highest = datetime(2024, 5, 1, 12, 0, 0)
+    assert watermark_after_pull(highest, 0.0) == highest
+    assert watermark_after_pull(highest, 4000.2) == datetime(2024, 5, 1, 10, 53, 19)
+    assert watermark_after_pull(None, 10.0) is None
