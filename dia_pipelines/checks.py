@@ -1,9 +1,9 @@
 """Reconciliation: does the warehouse hold exactly the keys that DIA holds?
 
-One key listing per scope (one call each, ``limit`` 0 with only ``_key`` selected) compared
+One key listing per scope (one call each, ``limit`` 0 with only ``_key`` selected) is compared
 with the live keys stored for the tenant. Keys that DIA has but the warehouse lacks are allowed
-only when their rows were rejected by validation; keys the warehouse has but DIA lacks mean a
-deletion was missed (a full refresh fixes that).
+only when their rows were rejected by validation. Keys that the warehouse has but DIA lacks
+mean a deletion was missed, which a full refresh fixes.
 """
 
 import dagster as dg
@@ -33,7 +33,7 @@ def build_reconciliation_check(spec: TableSpec) -> dg.AssetChecksDefinition:
         tenant = tenants.get(context.partition_key)
         client = dia.client_for(tenant)
         dia_keys = {
-            scope: client.list_keys(
+            scope: client.list_key_array(
                 spec.model, service=spec.service, firma_kodu=scope.firma_kodu, donem_kodu=scope.donem_kodu or None
             )
             for scope in scopes_for(spec, dia.companies_for(tenant))

@@ -1,10 +1,10 @@
 """``make demo``: the whole product on one machine, as real Dagster runs.
 
-Starts the embedded Postgres and the DIA simulator, registers the simulator's tenants, syncs
-every table of every tenant with the ``dia_sync`` job (stored in the Dagster instance, so the
-runs show in ``make dev``), advances the simulator's clock, syncs again incrementally, runs a
-full refresh that marks deleted rows, builds the dbt marts and prints what each step did.
-Exits 1 when a run failed or a check of ERROR severity did not pass.
+Starts the embedded Postgres and the DIA simulator and registers the simulator's tenants. Then
+it syncs every table of every tenant with the ``dia_sync`` job, whose runs are stored in the
+Dagster instance and show in ``make dev``. It advances the simulator's clock, syncs again
+incrementally, runs a full refresh that marks deleted rows, builds the dbt marts and prints
+what each step did. Exits 1 when a run failed or a check of ERROR severity did not pass.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from .types import Column, Scope, TableSpec, Wire
 
 
 def _record_columns() -> tuple[Column, ...]:
-    """The key and the two audit timestamps that every DIA record carries."""
+    """Return the key and the two audit timestamps that every DIA record carries."""
     return (
         Column("_key", Wire.KEY, "DIA record key, unique per model", nullable=False),
         Column("_date", Wire.TIMESTAMP, "last insert or update time (son islem tarihi)", nullable=False),

@@ -19,7 +19,7 @@ DECIMAL_SCALE = 6
 
 
 class Wire(enum.Enum):
-    """How DIA encodes a value in a listing row."""
+    """The encoding of a value in a DIA listing row."""
 
     TEXT = "text"
     KEY = "key"  # 64-bit record key, sent as a JSON number or a string
@@ -56,7 +56,7 @@ POSTGRES_TYPES: dict[Wire, str] = {
 
 
 class Scope(enum.Enum):
-    """Where a DIA model lives: cards are per company, documents per fiscal period."""
+    """The scope of a DIA model: cards are per company, documents per fiscal period."""
 
     COMPANY = "company"
     PERIOD = "period"

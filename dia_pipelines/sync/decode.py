@@ -55,7 +55,7 @@ _ROW_WISE_TYPES = frozenset({str, int, bool, type(None)})
 
 
 def _raw_frame(spec: TableSpec, rows: list[dict]) -> pl.DataFrame:
-    """Every declared column as text, exactly as DIA sent it (numbers turned into their text)."""
+    """Build a frame of every declared column as text, as DIA sent it (numbers as their text)."""
     schema = {name: pl.String for name in spec.column_names}
     value_types = set(map(type, itertools.chain.from_iterable(map(dict.values, rows))))
     if value_types <= _ROW_WISE_TYPES:
@@ -155,7 +155,7 @@ def decode_page(spec: TableSpec, rows: list[dict], firma_kodu: int, donem_kodu: 
 
 
 def _decode_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
-    """One reject per value that was present but did not decode."""
+    """Return one reject per value that was present but did not decode."""
     parts = []
     for column in spec.columns:
         if column.wire is Wire.TEXT:
@@ -177,7 +177,7 @@ def _decode_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> 
 
 
 def _schema_rejects(spec: TableSpec, raw: pl.DataFrame, typed: pl.DataFrame) -> pl.DataFrame:
-    """One reject per Pandera failure, for rows that decoded cleanly but break a declared check."""
+    """Return one reject per Pandera failure of a row that decoded but breaks a declared check."""
     try:
         pandera_schema(spec).validate(typed, lazy=True)
         return _stack([])

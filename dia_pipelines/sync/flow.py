@@ -56,7 +56,7 @@ class SyncError(RuntimeError):
 
 @dataclass(frozen=True)
 class TableSyncResult:
-    """What one table's sync did, as reported in asset metadata and the demo summary."""
+    """The outcome of one table's sync, as reported in asset metadata and the demo summary."""
 
     tenant_id: str
     model: str

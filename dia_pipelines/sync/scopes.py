@@ -1,4 +1,4 @@
-"""Which companies and fiscal periods a tenant's sync lists."""
+"""The companies and fiscal periods that a tenant's sync lists."""
 
 from __future__ import annotations
 

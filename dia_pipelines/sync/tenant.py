@@ -13,7 +13,7 @@ from .scopes import resolve_companies
 
 
 def open_client(tenant, **client_options) -> DiaClient:
-    """A DIA client for a registered tenant; it logs in on first use."""
+    """Create a DIA client for a registered tenant; it logs in on first use."""
     return DiaClient(
         tenant.base_url,
         username=tenant.username,

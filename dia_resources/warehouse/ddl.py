@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 RAW_SCHEMA = "dia_raw"
 META_SCHEMA = "dia_meta"
 
+# Concurrent first syncs would race on CREATE ... IF NOT EXISTS, which is not atomic in
+# Postgres. Every DDL of the project takes this transaction-level lock first.
+DDL_LOCK_SQL = "SELECT pg_advisory_xact_lock(hashtext('dia_pipelines.ddl'))"
+
 # Columns the loader adds to every raw table, after the catalog's columns.
 SYNCED_AT = "_synced_at"
 DELETED_AT = "_deleted_at"
@@ -99,8 +103,8 @@ def create_raw_table_sql(spec: TableSpec) -> sql.Composed:
     """CREATE TABLE for ``dia_raw.<model>``, keyed on tenant, company and DIA key.
 
     NOTE: an existing table is left as it is, so a column added to the catalog later is not
-    added to it; the load then fails naming the missing column. Until migrations exist, add
-    the column by hand (``ALTER TABLE ... ADD COLUMN``) with the catalog's type.
+    added to it, and the load then fails naming the missing column. Until migrations exist,
+    add the column by hand (``ALTER TABLE ... ADD COLUMN``) with the catalog's type.
     """
     definitions = sql.SQL(",\n    ").join(
         sql.SQL("{} {}").format(sql.Identifier(name), sql.SQL(pg_type))
@@ -115,9 +119,7 @@ def create_raw_table_sql(spec: TableSpec) -> sql.Composed:
 def ensure_warehouse(connection, specs: tuple[TableSpec, ...]) -> None:
     """Create the meta tables and the raw tables of ``specs`` if they are missing."""
     with connection.cursor() as cursor:
-        # Concurrent first syncs of two tenants would race on CREATE ... IF NOT EXISTS, which
-        # is not atomic in Postgres; a transaction-level advisory lock serialises them.
-        cursor.execute("SELECT pg_advisory_xact_lock(hashtext('dia_pipelines.ddl'))")
+        cursor.execute(DDL_LOCK_SQL)
         cursor.execute(META_TABLES_SQL)
         cursor.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(RAW_SCHEMA)))
         for spec in specs:

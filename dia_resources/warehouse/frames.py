@@ -12,6 +12,7 @@ import io
 import polars as pl
 from psycopg2 import sql
 
+from .ddl import DDL_LOCK_SQL
 from .loader import copy_frame
 
 
@@ -68,8 +69,7 @@ def replace_tenant_rows(
 
 def _create_table(cursor, table: tuple[str, str], columns: dict[str, str], primary_key: tuple[str, ...],
                   personal_columns: tuple[str, ...]) -> None:
-    # The same advisory lock as the raw DDL: CREATE ... IF NOT EXISTS races with itself.
-    cursor.execute("SELECT pg_advisory_xact_lock(hashtext('dia_pipelines.ddl'))")
+    cursor.execute(DDL_LOCK_SQL)
     cursor.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(table[0])))
     cursor.execute(
         sql.SQL("CREATE TABLE IF NOT EXISTS {table} ({definitions}, PRIMARY KEY ({key}))").format(

@@ -1,10 +1,11 @@
 """Load one table of one tenant: stage page by page, then merge in one transaction.
 
 The whole load runs in a single Postgres transaction on one connection. Pages are copied into
-an unindexed temporary table as they arrive, so memory stays bounded by the page. (The first
-load of a tenant's company-wide table copies them straight into the raw table.) At the end,
-``commit`` upserts the staged rows into ``dia_raw.<model>``, marks vanished keys as deleted,
-stores the rejects, advances the watermarks and appends the history row, then commits. Any
+an unindexed temporary table as they arrive, so memory stays bounded by the page. The first
+load of a tenant's company-wide table copies them straight into the raw table instead.
+
+At the end, ``commit`` upserts the staged rows into ``dia_raw.<model>``, marks vanished keys as
+deleted, stores the rejects, advances the watermarks and appends the history row. Any
 failure before that commit (DIA, validation, Postgres) rolls all of it back, so the raw table,
 the watermarks and the rejects stay exactly as they were and a rerun is safe.
 """
@@ -52,7 +53,7 @@ class MergeCounts:
 
 @dataclass(frozen=True)
 class SyncRecord:
-    """What the history table keeps of one sync."""
+    """The facts of one sync that the history table keeps."""
 
     run_id: str | None
     mode: str
@@ -76,6 +77,27 @@ def copy_frame(cursor, table: str | sql.Identifier, frame: pl.DataFrame) -> None
     target = table if isinstance(table, sql.Identifier) else sql.Identifier(table)
     statement = sql.SQL("COPY {} ({}) FROM STDIN WITH (FORMAT csv)").format(target, columns)
     cursor.copy_expert(statement.as_string(cursor), buffer)
+
+
+def create_keys_table(cursor) -> None:
+    """Create the temporary table of listed keys; it is dropped at the end of the transaction."""
+    cursor.execute(
+        sql.SQL("CREATE TEMP TABLE {} (firma_kodu integer, donem_kodu integer, _key bigint) ON COMMIT DROP").format(
+            sql.Identifier(KEYS_TABLE)
+        )
+    )
+
+
+def copy_keys(cursor, scope: Scope, keys: Sequence[int]) -> None:
+    """COPY ``keys`` of one scope into the session's key table, in slices of KEY_COPY_ROWS."""
+    key_series = pl.Series("_key", keys, dtype=pl.Int64)
+    for offset in range(0, key_series.len(), KEY_COPY_ROWS):
+        frame = key_series.slice(offset, KEY_COPY_ROWS).to_frame().select(
+            pl.lit(scope.firma_kodu, dtype=pl.Int32).alias("firma_kodu"),
+            pl.lit(scope.donem_kodu, dtype=pl.Int32).alias("donem_kodu"),
+            "_key",
+        )
+        copy_frame(cursor, KEYS_TABLE, frame)
 
 
 class TableLoad:
@@ -109,13 +131,9 @@ class TableLoad:
                     raw=raw_table(self.spec),
                 )
             )
-            cursor.execute(
-                sql.SQL(
-                    "CREATE TEMP TABLE {} (firma_kodu integer, donem_kodu integer, _key bigint) ON COMMIT DROP"
-                ).format(sql.Identifier(KEYS_TABLE))
-            )
+            create_keys_table(cursor)
 
-            # A company-wide table that holds no row of the tenant yet takes its pages straight
+            # A company-wide table that has no row of the tenant yet takes its pages straight
             # into the raw table, which saves the staging copy and the INSERT at commit. Period
             # tables list each company once per period, so their keys could repeat.
             if "donem_kodu" not in self.spec.scope_columns and self._tenant_is_new(cursor):
@@ -175,20 +193,13 @@ class TableLoad:
         self._last_keys[company] = keys[-1]
 
     def stage_keys(self, scope: Scope, keys: Sequence[int]) -> None:
-        """Record every key DIA holds in ``scope``; keys missing from it are marked deleted.
+        """Record every key DIA has in ``scope``; keys missing from it are marked deleted.
 
         ``keys`` may be a list or an ``array("q")``. They are copied in slices, so the CSV
         text in memory stays small however many keys the scope has.
         """
-        key_series = pl.Series("_key", keys, dtype=pl.Int64)
         with self.connection.cursor() as cursor:
-            for offset in range(0, key_series.len(), KEY_COPY_ROWS):
-                frame = key_series.slice(offset, KEY_COPY_ROWS).to_frame().select(
-                    pl.lit(scope.firma_kodu, dtype=pl.Int32).alias("firma_kodu"),
-                    pl.lit(scope.donem_kodu, dtype=pl.Int32).alias("donem_kodu"),
-                    "_key",
-                )
-                copy_frame(cursor, KEYS_TABLE, frame)
+            copy_keys(cursor, scope, keys)
         self._full_scopes.append(scope)
 
     def add_rejects(self, rejects: pl.DataFrame) -> None:
@@ -276,7 +287,7 @@ class TableLoad:
         return inserted, updated
 
     def _tenant_is_new(self, cursor) -> bool:
-        """Tell whether the raw table holds no row of this tenant, deleted rows included.
+        """Return whether the raw table has no row of this tenant, deleted rows included.
 
         The transaction-level lock makes a concurrent load of the same tenant and table wait
         until this one commits, so the answer stays true until then.

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-import polars as pl
 import psycopg2
 from psycopg2 import sql
 
 from .ddl import DELETED_AT, raw_table
-from .loader import KEYS_TABLE, Scope, copy_frame
+from .loader import KEYS_TABLE, Scope, copy_keys, create_keys_table
 
 if TYPE_CHECKING:
     from dia_pipelines.catalog import TableSpec
@@ -25,30 +25,14 @@ class KeyComparison:
     extra: int  # live in the warehouse, gone from DIA
 
 
-def compare_keys(warehouse_url: str, spec: TableSpec, tenant_id: str, dia_keys: dict[Scope, list[int]]) -> KeyComparison:
-    frame = pl.concat(
-        [
-            pl.DataFrame(
-                {
-                    "firma_kodu": pl.Series([scope.firma_kodu] * len(keys), dtype=pl.Int32),
-                    "donem_kodu": pl.Series([scope.donem_kodu] * len(keys), dtype=pl.Int32),
-                    "_key": pl.Series(keys, dtype=pl.Int64),
-                }
-            )
-            for scope, keys in dia_keys.items()
-        ]
-        or [pl.DataFrame(schema={"firma_kodu": pl.Int32, "donem_kodu": pl.Int32, "_key": pl.Int64})]
-    )
+def compare_keys(warehouse_url: str, spec: TableSpec, tenant_id: str, dia_keys: dict[Scope, Sequence[int]]) -> KeyComparison:
     firms = sorted({scope.firma_kodu for scope in dia_keys})
     connection = psycopg2.connect(warehouse_url)
     try:
         with connection.cursor() as cursor:
-            cursor.execute(
-                sql.SQL("CREATE TEMP TABLE {} (firma_kodu integer, donem_kodu integer, _key bigint)").format(
-                    sql.Identifier(KEYS_TABLE)
-                )
-            )
-            copy_frame(cursor, KEYS_TABLE, frame)
+            create_keys_table(cursor)
+            for scope, keys in dia_keys.items():
+                copy_keys(cursor, scope, keys)
             cursor.execute(
                 sql.SQL(
                     """
